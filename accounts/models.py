@@ -1,0 +1,50 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class User(AbstractUser):
+    """A reader, journalist, editor or moderator.
+
+    Comments show ``display_name``; ``username`` is only for signing in.
+    """
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        SUSPENDED = "suspended", "Suspended"
+        TERMINATED = "terminated", "Terminated"
+
+    display_name = models.CharField(
+        max_length=50,
+        help_text="The name shown with your comments and on your profile.",
+    )
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.ACTIVE
+    )
+    suspended_until = models.DateTimeField(null=True, blank=True)
+
+    REQUIRED_FIELDS = ["email", "display_name"]
+
+    def __str__(self):
+        return self.display_name or self.username
+
+    def get_absolute_url(self):
+        return reverse("accounts:profile", kwargs={"username": self.username})
+
+    @property
+    def is_suspended(self) -> bool:
+        return (
+            self.status == self.Status.SUSPENDED
+            and self.suspended_until is not None
+            and self.suspended_until > timezone.now()
+        )
+
+    @property
+    def is_terminated(self) -> bool:
+        return self.status == self.Status.TERMINATED
+
+    @property
+    def can_participate(self) -> bool:
+        """Whether the account may post, reply, like and report right now."""
+        return self.is_active and not self.is_terminated and not self.is_suspended

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.flatpages import views as flatpage_views
+from django.urls import include, path
+
+admin.site.site_header = "Autoblog newsroom"
+admin.site.site_title = "Autoblog newsroom"
+admin.site.index_title = "Stories and readers"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
+    path(
+        "community-guidelines/",
+        flatpage_views.flatpage,
+        {"url": "/community-guidelines/"},
+        name="community-guidelines",
+    ),
+    path("", include("articles.urls")),
+]
+
+handler403 = "autoblog.views.permission_denied"
+handler404 = "autoblog.views.page_not_found"
+handler500 = "autoblog.views.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

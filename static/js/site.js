@@ -1,0 +1,1 @@
+// Autoblog's small progressive enhancements. Every page works without this file.

@@ -1,0 +1,62 @@
+import factory
+from django.utils import timezone
+
+from accounts.models import User
+from articles.models import Article, Byline, Section, SourceDocument
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    display_name = factory.Faker("name")
+    password = factory.django.Password(PASSWORD)
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+        django_get_or_create = ("slug",)
+
+    name = "News"
+    slug = factory.LazyAttribute(lambda s: s.name.lower().replace(" ", "-"))
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    headline = factory.Sequence(lambda n: f"Carmaker announces model number {n}")
+    slug = factory.Sequence(lambda n: f"carmaker-announces-model-{n}")
+    dek = "A short summary of the story."
+    body = "<p>The first paragraph of the story.</p><p>The second one.</p>"
+    section = factory.SubFactory(SectionFactory)
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(
+        lambda: timezone.now() - timezone.timedelta(hours=1)
+    )
+
+    @factory.post_generation
+    def bylines(self, create, extracted, **kwargs):
+        if not create:
+            return
+        for order, author in enumerate(extracted or [UserFactory()]):
+            Byline.objects.create(article=self, author=author, order=order)
+
+
+class SourceDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SourceDocument
+
+    article = factory.SubFactory(ArticleFactory)
+    title = "Two carmakers agree to share a sedan platform"
+    issuer = "Example Motors Press Office"
+    issued_on = factory.LazyFunction(lambda: timezone.now().date())
+    full_text = "First paragraph of the release.\n\nSecond paragraph of the release."
