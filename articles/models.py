@@ -45,6 +45,14 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
         )
 
+    def editable_by(self, user):
+        """Articles a newsroom member may open: editors all, journalists their own."""
+        if user.has_perm("articles.publish_article"):
+            return self
+        return self.filter(
+            models.Q(created_by=user) | models.Q(bylines__author=user)
+        ).distinct()
+
     def for_listing(self):
         return (
             self.select_related("section")
