@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.flatpages import views as flatpage_views
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve as static_serve
 
 admin.site.site_header = "Autoblog newsroom"
 admin.site.site_title = "Autoblog newsroom"
@@ -23,7 +24,11 @@ handler403 = "autoblog.views.permission_denied"
 handler404 = "autoblog.views.page_not_found"
 handler500 = "autoblog.views.server_error"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+def serve_media(request, path):
+    # MEDIA_ROOT is read per request so that tests can point it elsewhere.
+    return static_serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [re_path(r"^media/(?P<path>.+)$", serve_media)]

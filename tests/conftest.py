@@ -5,9 +5,19 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    """Uploads and photo renditions go to a throwaway folder."""
+def _test_storage(settings, tmp_path):
+    """Uploads go to a throwaway folder; static files come from the finders.
+
+    Production's manifest storage needs collectstatic first, which a test of a
+    page has no reason to depend on.
+    """
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
 
 
 @pytest.fixture
