@@ -17,7 +17,6 @@ PROD_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$$(openssl rand -hex 40) \
 
 # Tests run with production settings, except plain HTTP for the live server.
 TEST_ENV := DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SECRET_KEY=test-only-secret \
-	DJANGO_SERVE_MEDIA=1 \
 	DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1 \
 	DJANGO_EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 

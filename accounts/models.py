@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,6 +26,16 @@ class User(AbstractUser):
     suspended_until = models.DateTimeField(null=True, blank=True)
 
     REQUIRED_FIELDS = ["email", "display_name"]
+
+    class Meta(AbstractUser.Meta):
+        constraints = [
+            # Sign-up checks this too, but only the database holds under races.
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~models.Q(email=""),
+                name="accounts_user_email_ci_unique",
+            )
+        ]
 
     def __str__(self):
         return self.display_name or self.username

@@ -138,6 +138,9 @@ class Article(models.Model):
         help_text="A time in the future schedules the story.",
     )
     comments_open = models.BooleanField(default=True)
+    # Kept by comments.services in the same transaction as each post or removal,
+    # so that no page has to count a large discussion.
+    comment_count = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -148,7 +151,9 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["created_at", "updated_at", "comment_count"]
+    )
 
     objects = ArticleQuerySet.as_manager()
 

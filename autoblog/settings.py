@@ -99,13 +99,19 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": f"django.contrib.auth.password_validation.{name}"}
-    for name in (
+    {
+        "NAME": "django.contrib.auth.password_validation."
         "UserAttributeSimilarityValidator",
-        "MinimumLengthValidator",
-        "CommonPasswordValidator",
-        "NumericPasswordValidator",
-    )
+        "OPTIONS": {"user_attributes": ("username", "display_name", "email")},
+    },
+    *(
+        {"NAME": f"django.contrib.auth.password_validation.{name}"}
+        for name in (
+            "MinimumLengthValidator",
+            "CommonPasswordValidator",
+            "NumericPasswordValidator",
+        )
+    ),
 ]
 
 LOGIN_URL = "accounts:login"
@@ -208,3 +214,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
+URLIZE_ASSUME_HTTPS = True
+
+# Reader discussion.
+COMMENTS_PAGE_SIZE = env.int("COMMENTS_PAGE_SIZE", default=20)  # threads per page
+COMMENTS_INTERVAL = 5  # seconds between two comments of one reader
+COMMENTS_NEW_ACCOUNT_INTERVAL = 30  # the same for accounts younger than 24 hours

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.flatpages import views as flatpage_views
+from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.static import serve as static_serve
 
@@ -17,6 +18,7 @@ urlpatterns = [
         {"url": "/community-guidelines/"},
         name="community-guidelines",
     ),
+    path("comments/", include("comments.urls")),
     path("", include("articles.urls")),
 ]
 
@@ -26,9 +28,11 @@ handler500 = "autoblog.views.server_error"
 
 
 def serve_media(request, path):
-    # MEDIA_ROOT is read per request so that tests can point it elsewhere.
+    # Settings are read per request so that tests can switch this on and point
+    # MEDIA_ROOT at a fresh folder.
+    if not settings.SERVE_MEDIA:
+        raise Http404
     return static_serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
-if settings.SERVE_MEDIA:
-    urlpatterns += [re_path(r"^media/(?P<path>.+)$", serve_media)]
+urlpatterns += [re_path(r"^media/(?P<path>.+)$", serve_media)]

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 
 from tests.factories import UserFactory
 
@@ -12,6 +13,12 @@ def _test_storage(settings, tmp_path):
     page has no reason to depend on.
     """
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SERVE_MEDIA = True
+    # imagekit remembers in the cache which renditions exist; they existed in
+    # another test's MEDIA_ROOT.
+    caches["default"].clear()
+    # Real hashers are slow on purpose; tests create many accounts.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {

@@ -1,8 +1,11 @@
 import factory
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
 from articles.models import Article, Byline, Section, SourceDocument
+from comments.models import MAX_DEPTH, Comment
+from comments.services import render_body
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -60,3 +63,33 @@ class SourceDocumentFactory(factory.django.DjangoModelFactory):
     issuer = "Example Motors Press Office"
     issued_on = factory.LazyFunction(lambda: timezone.now().date())
     full_text = "First paragraph of the release.\n\nSecond paragraph of the release."
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """A comment row written directly, for reading tests; writing tests go
+    through comments.services."""
+
+    class Meta:
+        model = Comment
+
+    article = factory.SubFactory(ArticleFactory)
+    author = factory.SubFactory(UserFactory)
+    parent = None
+    root = factory.LazyAttribute(
+        lambda c: (c.parent.root or c.parent) if c.parent else None
+    )
+    depth = factory.LazyAttribute(
+        lambda c: min(c.parent.depth + 1, MAX_DEPTH) if c.parent else 0
+    )
+    body = factory.Sequence(lambda n: f"Comment number {n} about this car.")
+    body_html = factory.LazyAttribute(lambda c: render_body(c.body))
+    created_at = factory.LazyFunction(timezone.now)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        comment = super()._create(model_class, *args, **kwargs)
+        if comment.status == Comment.Status.VISIBLE:
+            Article.objects.filter(pk=comment.article_id).update(
+                comment_count=F("comment_count") + 1
+            )
+        return comment

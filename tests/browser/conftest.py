@@ -40,3 +40,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def _keep_migrated_data(django_db_serialized_rollback):
+    """live_server empties the database after each test; this puts back what
+    migrations created (roles, the guidelines page) for the tests that follow."""

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "comments"
+
+urlpatterns = [
+    path("article/<int:article_id>/", views.thread_page, name="page"),
+    path("article/<int:article_id>/post/", views.post, name="post"),
+    path("<int:pk>/", views.permalink, name="permalink"),
+    path("<int:pk>/reply/", views.reply, name="reply"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/delete/", views.delete, name="delete"),
+    path("<int:pk>/like/", views.like, name="like"),
+    path("<int:pk>/unlike/", views.unlike, name="unlike"),
+]
