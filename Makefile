@@ -25,6 +25,7 @@ TEST_ENV := DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SECRET_KEY=test-only-secret \
 help:
 	@echo "make run    set up and serve the demo site at http://127.0.0.1:8000"
 	@echo "make test   set up and run lint, checks and the whole test suite"
+	@echo "make bench  run the W1 and scaling benchmarks"
 	@echo "make stop   stop the local PostgreSQL cluster"
 
 venv:
@@ -42,7 +43,7 @@ run: venv
 lint: venv
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
-	.venv/bin/djade --check $$(git ls-files 'templates/*.html' '*/templates/*.html')
+	.venv/bin/djade --check $$(find templates -name '*.html')
 
 test: venv
 	bin/setup-chromium
@@ -51,6 +52,17 @@ test: venv
 	$(PROD_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(PROD_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+# Benchmarks run in production settings against their own database.
+BENCH_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=bench-only-secret \
+	DJANGO_ALLOWED_HOSTS=testserver DJANGO_LOG_LEVEL=WARNING
+
+bench: venv
+	export DATABASE_URL="$${BENCH_DATABASE_URL:-$$(AUTOBLOG_DB_NAME=autoblog_bench bin/pg start)}"
+	$(BENCH_ENV) $(PY) manage.py migrate --noinput --verbosity 0
+	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(BENCH_ENV) $(PY) manage.py bench_w1
+	$(BENCH_ENV) $(PY) manage.py bench_scale $(BENCH_ARGS)
 
 stop:
 	@bin/pg stop

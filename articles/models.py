@@ -35,6 +35,8 @@ class Section(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet):
+    """Reads of stories; ``published()`` is what readers may see."""
+
     def published(self):
         """Stories readers may see: published, and their time has come.
 
@@ -56,7 +58,7 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         return (
             self.select_related("section")
-            .prefetch_related("bylines__author")
+            .prefetch_related(BYLINES_WITH_AUTHORS)
             .order_by("-published_at", "-pk")
         )
 
@@ -227,3 +229,9 @@ class SourceDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# Bylines with their authors in one query, in byline order.
+BYLINES_WITH_AUTHORS = models.Prefetch(
+    "bylines", queryset=Byline.objects.select_related("author")
+)

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from accounts.models import User
 
-from .models import Article, Byline, Section
+from .models import BYLINES_WITH_AUTHORS, Article, Byline, Section
 
 
 def published_stories(
@@ -26,7 +26,7 @@ def published_stories(
 
 def _with_story_page_relations(stories: QuerySet[Article]) -> QuerySet[Article]:
     return stories.select_related("section").prefetch_related(
-        "bylines__author", "documents", "tags"
+        BYLINES_WITH_AUTHORS, "documents", "tags"
     )
 
 

@@ -84,6 +84,16 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Only for the comment list, which a long discussion prints a thousand
+        # times: Jinja2 renders it several times faster than Django's engine.
+        # Its templates end in .jinja so that the two never mix them up.
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True},
+    },
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL")}

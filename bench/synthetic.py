@@ -80,7 +80,7 @@ def generate(size: int, *, seed: int = 1) -> Article:
         body="<p>Synthetic story for scaling runs.</p>",
         section=section,
         status=Article.Status.PUBLISHED,
-        published_at=now - timedelta(days=365),
+        published_at=now - timedelta(days=366),
         comment_count=size,
     )
     readers = User.objects.bulk_create(

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from .models import Comment, CommentLike
 from .services import EDIT_WINDOW
+from .templatetags.comment_tags import ago
 
 SORTS = {
     "oldest": "Oldest first",
@@ -171,6 +172,11 @@ def _annotate(comments: list[Comment], *, viewer, liked_ids: set[int]) -> None:
     for c in comments:
         target = by_id.get(c.reply_to_id) if c.reply_to_id else None
         c.reply_to_name = target.author.display_name if target else None
+        # Strings made once here cost the template nothing to print; numbers
+        # and dates would each go through localisation there.
+        c.ref = str(c.pk)
+        c.iso = c.created_at.isoformat()
+        c.ago = ago(c.created_at)
         c.is_liked = c.pk in liked_ids
         c.is_own = c.author_id == viewer_id
         c.can_edit = (

@@ -196,13 +196,12 @@ def _like_view(action):
         if not request.user.is_authenticated:
             return _sign_in_first(request, comment.get_absolute_url())
         try:
-            result = action(comment=comment, user=request.user)
+            action(comment=comment, user=request.user)
         except services.CommentError as error:
             return _error(request, error.message, error.status_code, comment)
         if request.htmx:
-            comment.like_count = result.like_count
-            comment.is_liked = result.liked
-            return render(request, "comments/_like.html", {"comment": comment})
+            comment = selectors.comment_for_display(comment, viewer=request.user)
+            return render(request, "comments/_comment.html", {"comment": comment})
         return redirect(comment)
 
     return view

@@ -1,5 +1,7 @@
+from importlib import import_module
+
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import caches
 
 from tests.factories import UserFactory
@@ -32,9 +34,31 @@ def reader(db):
     return UserFactory(username="reader", display_name="Rita Reader")
 
 
+ROLES = import_module("accounts.migrations.0002_roles").ROLES
+
+
+def role(name: str) -> Group:
+    """The newsroom role, as its data migration made it.
+
+    Live-server tests empty the database, and serialized rollback cannot put the
+    migration's rows back once Playwright runs (connections are context-local),
+    so the role is made again when missing.
+    """
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        for code in ROLES[name]:
+            app_label, codename = code.split(".")
+            group.permissions.add(
+                Permission.objects.get(
+                    content_type__app_label=app_label, codename=codename
+                )
+            )
+    return group
+
+
 def _member_of(group_name, **kwargs):
     user = UserFactory(is_staff=True, **kwargs)
-    user.groups.add(Group.objects.get(name=group_name))
+    user.groups.add(role(group_name))
     return user
 
 
@@ -51,3 +75,9 @@ def editor(db):
 @pytest.fixture
 def moderator(db):
     return _member_of("Moderator", username="moderator", display_name="Mo Moderator")
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests last: their live server empties the database, which the
+    other tests' migrated rows (roles, pages) would not survive."""
+    items.sort(key=lambda item: "tests/browser/" in str(item.path))

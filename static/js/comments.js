@@ -1,4 +1,5 @@
-// The discussion's small enhancements; every control works without them.
+// The discussion's enhancements. Every control works without them: Reply and
+// Edit are links to pages, Like is a button that submits a form.
 (function () {
   "use strict";
 
@@ -16,20 +17,34 @@
     if (event.target.matches("textarea[data-counter]")) updateCounter(event.target);
   });
 
-  // A reply or edit form loaded in place takes the focus, with its counter set.
-  document.addEventListener("htmx:afterSwap", function (event) {
-    var box = event.detail.elt.querySelector
-      ? event.detail.elt.querySelector("textarea[data-counter]")
-      : null;
-    if (!box && event.detail.target) {
-      box = event.detail.target.querySelector("textarea[data-counter]");
-    }
-    if (box) {
-      updateCounter(box);
-      if (event.detail.requestConfig && event.detail.requestConfig.verb === "get") {
-        box.focus();
+  // One listener for the whole list rather than htmx attributes on each of a
+  // thousand comments: Reply opens its form under the comment, Edit swaps the
+  // comment for its form, Like updates the comment in place.
+  document.addEventListener("click", function (event) {
+    if (!window.htmx) return;
+    var control = event.target.closest("#comment-list a.r, #comment-list a.e, #comment-list button.like");
+    if (!control) return;
+    var item = control.closest("li.c");
+    event.preventDefault();
+    if (control.matches("a.r")) {
+      if (item.querySelector(":scope > form.comment-form")) {
+        item.querySelector(":scope > form.comment-form textarea").focus();
+        return;
       }
+      htmx.ajax("GET", control.href, { source: control, target: item, swap: "beforeend" });
+    } else if (control.matches("a.e")) {
+      htmx.ajax("GET", control.href, { source: control, target: item, swap: "outerHTML" });
+    } else {
+      htmx.ajax("POST", control.formAction, { source: control, target: item, swap: "outerHTML" });
     }
+  });
+
+  // A form loaded in place takes the focus, with its counter set.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var box = event.detail.target && event.detail.target.querySelector("form textarea[data-counter]");
+    if (!box) return;
+    updateCounter(box);
+    if (event.detail.requestConfig && event.detail.requestConfig.verb === "get") box.focus();
   });
 
   document.querySelectorAll("textarea[data-counter]").forEach(updateCounter);

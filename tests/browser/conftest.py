@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.contrib.sites.models import Site
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls
 # from the test itself (fixtures, assertions) are still synchronous.
@@ -43,6 +44,9 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(autouse=True)
-def _keep_migrated_data(django_db_serialized_rollback):
-    """live_server empties the database after each test; this puts back what
-    migrations created (roles, the guidelines page) for the tests that follow."""
+def _site(transactional_db, settings):
+    """The live server empties the database after each test, the sites
+    framework's row included; pages such as sign-in need it."""
+    Site.objects.get_or_create(
+        pk=settings.SITE_ID, defaults={"domain": "localhost", "name": "Autoblog"}
+    )
