@@ -24,6 +24,11 @@ class User(AbstractUser):
         max_length=12, choices=Status.choices, default=Status.ACTIVE
     )
     suspended_until = models.DateTimeField(null=True, blank=True)
+    approved_comments = models.PositiveIntegerField(
+        default=0,
+        help_text="Comments a moderator approved; new accounts are "
+        "pre-moderated until they have two.",
+    )
 
     REQUIRED_FIELDS = ["email", "display_name"]
 

@@ -19,6 +19,7 @@ urlpatterns = [
         name="community-guidelines",
     ),
     path("comments/", include("comments.urls")),
+    path("moderation/", include("moderation.urls")),
     path("", include("articles.urls")),
 ]
 

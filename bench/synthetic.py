@@ -91,6 +91,7 @@ def generate(size: int, *, seed: int = 1) -> Article:
                 email=f"synth{size}-{i}@example.com",
                 password=make_password(None),
                 date_joined=now - timedelta(days=400),
+                approved_comments=2,
             )
             for i in range(READERS)
         ]

@@ -62,6 +62,7 @@ def load(data: dict) -> Article:
                 last_name=r["last_name"],
                 display_name=r["display_name"],
                 date_joined=published_at,
+                approved_comments=2,  # imported: their comments were reviewed
                 password=make_password(None),  # cannot sign in
             )
             for r in data["readers"]

@@ -13,6 +13,7 @@ from django.utils.html import linebreaks, urlize
 
 from accounts.models import User
 from articles.models import Article
+from moderation import services as moderation
 
 from .models import MAX_BODY_LENGTH, MAX_DEPTH, Comment, CommentLike, CommentRevision
 
@@ -166,6 +167,7 @@ def post_comment(
         else:
             parent_id, depth = parent.pk, parent.depth + 1
 
+    held_because = moderation.hold_reason(author=author, body=body)
     comment = Comment.objects.create(
         article=article,
         author=author,
@@ -175,10 +177,16 @@ def post_comment(
         depth=depth,
         body=body,
         body_html=render_body(body),
+        status=Comment.Status.PENDING if held_because else Comment.Status.VISIBLE,
         created_at=now,
         ip_address=ip_address,
     )
-    Article.objects.filter(pk=article.pk).update(comment_count=F("comment_count") + 1)
+    if held_because:
+        moderation.hold_comment(comment=comment, reason=held_because)
+    else:
+        Article.objects.filter(pk=article.pk).update(
+            comment_count=F("comment_count") + 1
+        )
     return comment
 
 

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from moderation.views import reader
+
 from . import views
 
 app_name = "comments"
@@ -13,4 +15,6 @@ urlpatterns = [
     path("<int:pk>/delete/", views.delete, name="delete"),
     path("<int:pk>/like/", views.like, name="like"),
     path("<int:pk>/unlike/", views.unlike, name="unlike"),
+    # Reporting belongs to moderation; the path sits with the comment's others.
+    path("<int:pk>/report/", reader.report_comment, name="report"),
 ]

@@ -1,5 +1,6 @@
+from functools import wraps
+
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -87,11 +88,25 @@ def _error(request, message: str, status: int, comment: Comment | None = None):
 
 
 def _sign_in_first(request, next_url: str):
+    # htmx follows a plain redirect inside the XHR and would put the sign-in
+    # page in place of the comment; HX-Redirect moves the whole window.
     if request.htmx:
         response = HttpResponse(status=204)
         response["HX-Redirect"] = sign_in_url(next_url)
         return response
     return redirect(sign_in_url(next_url))
+
+
+def signed_in(view):
+    """login_required, except that htmx is told to move the whole window."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return _sign_in_first(request, request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 @require_POST
@@ -125,6 +140,8 @@ def post(request, article_id):
         return _refused(request, template, context, error)
     if request.htmx:
         comment = selectors.comment_for_display(comment, viewer=request.user)
+        # The heading's count, swapped out of band, was raised by the post.
+        article.refresh_from_db(fields=["comment_count"])
         return render(
             request,
             "comments/_posted.html",
@@ -133,7 +150,7 @@ def post(request, article_id):
     return redirect(comment)
 
 
-@login_required
+@signed_in
 @require_GET
 def reply(request, pk):
     """The reply form: inline under the comment with htmx, else a page."""
@@ -144,7 +161,7 @@ def reply(request, pk):
     return render(request, "comments/comment_form_page.html", context)
 
 
-@login_required
+@signed_in
 @require_http_methods(["GET", "POST"])
 def edit(request, pk):
     comment = _visible_comment(pk, request.user)
@@ -170,7 +187,7 @@ def edit(request, pk):
     return redirect(comment)
 
 
-@login_required
+@signed_in
 @require_http_methods(["GET", "POST"])
 def delete(request, pk):
     comment = _visible_comment(pk, request.user)

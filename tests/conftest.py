@@ -34,7 +34,14 @@ def reader(db):
     return UserFactory(username="reader", display_name="Rita Reader")
 
 
-ROLES = import_module("accounts.migrations.0002_roles").ROLES
+# A copy: the migrations read these modules too, and must see them unchanged.
+ROLES = dict(import_module("accounts.migrations.0002_roles").ROLES)
+ROLES["Moderator"] = [
+    *ROLES["Moderator"],
+    *import_module(
+        "moderation.migrations.0002_record_guidelines_roles"
+    ).MODERATOR_PERMISSIONS,
+]
 
 
 def role(name: str) -> Group:

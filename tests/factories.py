@@ -20,6 +20,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
     display_name = factory.Faker("name")
     password = factory.django.Password(PASSWORD)
+    # An established reader; pre-moderation tests start from 0.
+    approved_comments = 2
 
 
 class SectionFactory(factory.django.DjangoModelFactory):
