@@ -32,10 +32,21 @@ def measure_get(url: str, *, client: Client | None = None, runs=30, warmup=3):
         "median_ms": round(statistics.median(wall), 2),
         "p90_ms": round(_percentile(wall, 0.9), 2),
         "cpu_ms": round(statistics.median(cpu), 2),
-        "queries": len(queries),
+        "queries": count_queries(queries),
         "bytes": len(response.content),
         "status": response.status_code,
     }, response
+
+
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+def count_queries(captured: CaptureQueriesContext) -> int:
+    """SQL queries, not counting BEGIN, COMMIT and savepoints."""
+    return sum(
+        not q["sql"].lstrip().upper().startswith(TRANSACTION_CONTROL)
+        for q in captured.captured_queries
+    )
 
 
 def _get(client: Client, url: str, anonymous: bool):

@@ -66,8 +66,7 @@ def slug_for(size: int) -> str:
 
 @transaction.atomic
 def generate(size: int, *, seed: int = 1) -> Article:
-    """An article with ``size`` comments: a quarter of them top-level, the
-    rest replies to earlier comments, nested as the site nests them."""
+    """An article with ``size`` comments, nested as the site nests them."""
     existing = Article.objects.filter(slug=slug_for(size)).first()
     if existing:
         return existing
@@ -100,33 +99,42 @@ def generate(size: int, *, seed: int = 1) -> Article:
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT COALESCE(MAX(id), 0) FROM comments_comment")
-        first_id = cursor.fetchone()[0] + 1
-    step = timedelta(days=365) / max(size, 1)
+        next_id = cursor.fetchone()[0] + 1
+    # W1's shape: a quarter of the comments start threads, the rest are
+    # replies spread over the threads, each to an earlier comment of its thread.
+    root_count = max(1, size // 4)
+    threads: list[list[int]] = [[] for _ in range(root_count)]
+    for _ in range(size - root_count):
+        threads[rng.randrange(root_count)].append(0)
+    root_step = timedelta(days=360) / root_count
     rows: list[Comment] = []
-    for i in range(size):
-        pk = first_id + i
-        parent = reply_to = None
-        if i and rng.random() > 0.25:
-            # Replies favour recent comments, as live discussions do.
-            parent = rows[max(0, i - 1 - int(rng.expovariate(1 / 40)))]
-            if parent.depth >= MAX_DEPTH:
-                reply_to, parent = parent, rows[parent.parent_id - first_id]
-        body = " ".join(rng.choices(WORDS, k=rng.randint(20, 80))).capitalize() + "."
-        rows.append(
-            Comment(
-                id=pk,
+    for n, replies in enumerate(threads):
+        root_time = article.published_at + root_step * (n + 1)
+        offsets = sorted(rng.uniform(60, 5 * 86400) for _ in replies)
+        members: list[Comment] = []
+        for offset in [None, *offsets]:
+            parent = rng.choice(members) if members else None
+            reply_to = None
+            if parent is not None and parent.depth >= MAX_DEPTH:
+                reply_to = parent
+                parent = next(m for m in members if m.pk == parent.parent_id)
+            body = " ".join(rng.choices(WORDS, k=rng.randint(20, 80))).capitalize()
+            comment = Comment(
+                id=next_id,
                 article=article,
                 author=readers[rng.randrange(READERS)],
                 parent_id=parent.pk if parent else None,
-                root_id=(parent.root_id or parent.pk) if parent else None,
+                root_id=members[0].pk if members else None,
                 reply_to_id=reply_to.pk if reply_to else None,
                 depth=min(parent.depth + 1, MAX_DEPTH) if parent else 0,
-                body=body,
-                body_html=render_body(body),
-                created_at=article.published_at + step * (i + 1),
+                body=body + ".",
+                body_html=render_body(body + "."),
+                created_at=root_time + timedelta(seconds=offset or 0),
                 like_count=rng.randrange(0, 12),
             )
-        )
+            next_id += 1
+            members.append(comment)
+        rows.extend(members)
     Comment.objects.bulk_create(rows, batch_size=2000)
     with connection.cursor() as cursor:
         cursor.execute(

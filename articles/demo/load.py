@@ -74,6 +74,7 @@ def _load_account(account: Account, demo_hash) -> User:
             "display_name": account.display_name,
             "email": f"{account.username}@example.com",
             "password": demo_hash,  # called only when the user is created
+            "approved_comments": 0 if account.newcomer else 2,
         },
     )
     roles = {

@@ -16,6 +16,8 @@ class Account:
     username: str
     display_name: str
     role: str  # a group name, "Reader" or "Superuser"
+    # A newcomer's comments wait for a moderator until two are approved.
+    newcomer: bool = False
 
 
 ACCOUNTS = [
@@ -25,7 +27,7 @@ ACCOUNTS = [
     Account("reporter", "Rosa Reporter", "Journalist"),
     Account("moderator", "Max Moderator", "Moderator"),
     Account("reader1", "Gearhead Greg", "Reader"),
-    Account("reader2", "Pat Petrolhead", "Reader"),
+    Account("reader2", "Pat Petrolhead", "Reader", newcomer=True),
 ]
 
 SECTIONS = {

@@ -1,9 +1,12 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from bench.measure import count_queries
 from comments.models import Comment, CommentLike
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
@@ -199,3 +202,24 @@ def test_thread_page_without_htmx_redirects_to_the_article(client, article):
 def test_bad_cursor_is_404(client, article):
     url = reverse("comments:page", args=[article.pk]) + "?after=zzz"
     assert client.get(url, headers={"HX-Request": "true"}).status_code == 404
+
+
+@pytest.mark.parametrize("size", [1, 10_000])
+def test_posting_a_reply_takes_at_most_ten_queries_whatever_the_thread_size(
+    client, member, size
+):
+
+    from comments.models import Comment
+
+    article = ArticleFactory()
+    parent = CommentFactory(article=article)
+    Comment.objects.bulk_create(
+        CommentFactory.build(
+            article=article, author=parent.author, parent=parent, body_html="<p>x</p>"
+        )
+        for _ in range(size - 1)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(post_url(article), {"body": "Hi", "parent": parent.pk})
+    assert response.status_code == 302
+    assert count_queries(queries) <= 10
