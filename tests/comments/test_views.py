@@ -208,9 +208,6 @@ def test_bad_cursor_is_404(client, article):
 def test_posting_a_reply_takes_at_most_ten_queries_whatever_the_thread_size(
     client, member, size
 ):
-
-    from comments.models import Comment
-
     article = ArticleFactory()
     parent = CommentFactory(article=article)
     Comment.objects.bulk_create(
