@@ -51,6 +51,7 @@ test: venv
 	export DATABASE_URL="$(DB)"
 	$(PROD_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(PROD_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+	$(PROD_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
 # Benchmarks run in production settings against their own database.

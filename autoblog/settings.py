@@ -170,6 +170,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "autoblog.views.csrf_failure"
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

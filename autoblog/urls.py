@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
+handler400 = "autoblog.views.bad_request"
 handler403 = "autoblog.views.permission_denied"
 handler404 = "autoblog.views.page_not_found"
 handler500 = "autoblog.views.server_error"
