@@ -129,7 +129,10 @@ def post_comment(
     now = at or timezone.now()
     recent = list(
         Comment.objects.filter(
-            author=author, created_at__gte=now - max(DUPLICATE_WINDOW, EDIT_WINDOW)
+            author=author,
+            created_at__gte=now - max(DUPLICATE_WINDOW, EDIT_WINDOW),
+            # A backdated import must not be measured against later comments.
+            created_at__lte=now,
         )
         .order_by("-created_at")
         .values_list("created_at", "body")[:50]

@@ -19,6 +19,7 @@ from django.db import transaction
 from accounts.models import User
 from articles.models import Article, Byline, Section, SourceDocument
 
+from .discussion import load_discussions
 from .photos import render_car_photo
 from .stories import ACCOUNTS, PASSWORD, SECTIONS, STORIES, Account, Photo, Story
 
@@ -56,6 +57,7 @@ def load_demo(*, now: datetime, reset_passwords: bool = False) -> list[Login]:
     }
     for story in STORIES:
         _load_story(story, sections=sections, users=users, now=now)
+    load_discussions(users=users, now=now)
     return [
         Login(
             username=account.username,

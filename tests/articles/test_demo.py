@@ -10,8 +10,11 @@ from taggit.models import TaggedItem
 
 from accounts.models import User
 from articles.demo import photos
+from articles.demo.discussion import COMMENTERS
 from articles.demo.stories import PASSWORD
 from articles.models import Article, Byline, Section, SourceDocument
+from comments.models import Comment
+from moderation.models import Case
 
 DEMO_ROLES = {
     "admin": ("Site Admin", set()),
@@ -61,7 +64,7 @@ def test_running_twice_creates_and_changes_nothing_the_second_time():
 
     assert snapshot() == first
     assert first["articles"] >= 8
-    assert first["users"] == len(DEMO_ROLES)
+    assert first["users"] == len(DEMO_ROLES) + len(COMMENTERS)
 
 
 @pytest.mark.django_db
@@ -204,3 +207,15 @@ def test_photo_depends_only_on_its_inputs():
 
     assert photos.render_car_photo(seed="a-slug", **options) == first
     assert photos.render_car_photo(seed="another-slug", **options) != first
+
+
+def test_demo_discussions_nest_hold_and_queue(db):
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    alliance = Article.objects.get(slug="tessaly-norvane-alliance-midsize-sedans")
+    comments = Comment.objects.filter(article=alliance)
+    assert comments.filter(depth=3, reply_to__isnull=False).exists()
+    assert comments.filter(status=Comment.Status.PENDING).count() == 1
+    assert Case.objects.filter(kind="held").count() == 1
+    assert Case.objects.filter(kind="comment", report_count=3).count() == 1
+    assert alliance.comment_count == comments.filter(status="visible").count()
