@@ -8,6 +8,7 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from accounts.models import User
 from comments.models import Comment
 from tests.factories import PASSWORD, ArticleFactory, CommentFactory, UserFactory
 
@@ -266,19 +267,34 @@ def test_like_and_unlike_with_javascript(browsing, story):
     assert browsing.problems == []
 
 
-def test_refused_like_shows_why_and_keeps_the_comment(browsing, story):
+def test_own_comment_shows_its_likes_without_a_button(browsing, story):
     fan = member("fan", "Fay Fan")
     own = CommentFactory(article=story, author=fan, body="My own take.")
     page = browsing.page(fan)
     page.goto(browsing.url(story.get_absolute_url()))
     item = comment_item(page, own)
+    expect(item.get_by_text("0 likes")).to_be_visible()
+    expect(item.get_by_role("button", name=re.compile("^Like"))).to_have_count(0)
+
+
+def test_refused_like_shows_why_and_keeps_the_comment(browsing, story):
+    fan = member("fan", "Fay Fan")
+    other = CommentFactory(article=story, body="Their take.")
+    page = browsing.page(fan)
+    page.goto(browsing.url(story.get_absolute_url()))
+    item = comment_item(page, other)
+    # Suspended after the page was loaded: the button is still there.
+    User.objects.filter(pk=fan.pk).update(
+        status=User.Status.SUSPENDED,
+        suspended_until=timezone.now() + timedelta(days=1),
+    )
 
     item.get_by_role("button", name="Like 0").click()
-    expect(item.get_by_role("alert")).to_have_text("You cannot like your own comment.")
+    expect(item.get_by_role("alert")).to_contain_text("Your account is suspended")
     item.get_by_role("button", name="Like 0").click()
 
     expect(item.get_by_role("alert")).to_have_count(1)
-    expect(item.locator(".b")).to_have_text("My own take.")
+    expect(item.locator(".b")).to_have_text("Their take.")
     assert browsing.problems == []
 
 
