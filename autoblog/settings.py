@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "articles.context_processors.navigation",
+                "moderation.reader_selectors.notices_context",
             ],
         },
     },

@@ -275,6 +275,28 @@ class ModerationAction(models.Model):
     def is_penalty(self) -> bool:
         return self.kind in self.PENALTIES
 
+    STATE_LABELS = {
+        "comment_status": "Comment",
+        "status": "Account",
+        "suspended_until": "Suspended until",
+        "is_active": "Can sign in",
+    }
+
+    @property
+    def state_change(self) -> list[tuple[str, object, object]]:
+        """What the act changed, as (label, before, after) for the fields that
+        differ."""
+        keys = dict.fromkeys([*self.state_before, *self.state_after])
+        return [
+            (
+                self.STATE_LABELS.get(key, key),
+                self.state_before.get(key),
+                self.state_after.get(key),
+            )
+            for key in keys
+            if self.state_before.get(key) != self.state_after.get(key)
+        ]
+
 
 class Appeal(models.Model):
     """An author's one appeal against one decision; a different moderator

@@ -1,7 +1,9 @@
 """Moderation writes. Each decision locks what it changes and appends its row to
 the record in the same transaction; limits hold in PostgreSQL under concurrency.
 
-Lock order, everywhere: accounts, then comments, then cases.
+Lock order, everywhere: accounts (by primary key), then comments, then cases,
+then articles. Decisions lock the account in question first, because posting a
+comment locks its author and then updates the article's count.
 """
 
 import re
@@ -28,6 +30,8 @@ REPORT_DAILY = (20, timedelta(days=1))
 STRIKE_LIFETIME = timedelta(days=182)
 PREMODERATE_UNTIL_APPROVED = 2
 MAX_LINKS = 1
+MAX_DETAILS = 500
+MAX_NOTE = 2000
 SUSPENSIONS = {
     "1h": timedelta(hours=1),
     "24h": timedelta(hours=24),
@@ -66,6 +70,8 @@ class Step:
         return {Kind.WARN: "Warning", Kind.TERMINATE: "Terminate"}[self.kind]
 
 
+LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
 LADDER = (
     Step(Kind.WARN),
     Step(Kind.SUSPEND, "24h"),
@@ -82,11 +88,14 @@ def report_weight(reporter: User) -> float:
     from readers whose earlier reports were mostly rejected."""
     if reporter.date_joined > timezone.now() - NEW_ACCOUNT_AGE:
         return 0.0
+    # The latest fifty decided reports: a reader's judgement may improve.
     outcomes = list(
         Report.objects.filter(
             reporter=reporter,
             outcome__in=[Report.Outcome.UPHELD, Report.Outcome.REJECTED],
-        ).values_list("outcome", flat=True)[:50]
+        )
+        .order_by("-created_at")
+        .values_list("outcome", flat=True)[:50]
     )
     if len(outcomes) < 3:
         return 1.0
@@ -122,11 +131,16 @@ def hold_reason(*, author: User, body: str) -> str | None:
         return None
     if author.approved_comments < PREMODERATE_UNTIL_APPROVED:
         return "New accounts are reviewed until two of their comments are approved."
-    if len(re.findall(r"https?://|www\.", body, re.IGNORECASE)) > MAX_LINKS:
+    # One pattern per link, so that "https://www.example.com" counts once.
+    if len(LINK.findall(body)) > MAX_LINKS:
         return "Comments with several links are reviewed before they appear."
-    words = set(re.findall(r"\w+", body.lower()))
-    watched = WatchWord.objects.filter(word__in=words).values_list("word", flat=True)
-    if watched[:1]:
+    # The watch list is short and staff type it as they like: any case, and
+    # phrases as well as single words.
+    watched = [w.strip() for w in WatchWord.objects.values_list("word", flat=True)]
+    watched = [re.escape(w) for w in watched if w]
+    if watched and re.search(
+        rf"(?<!\w)(?:{'|'.join(watched)})(?!\w)", body, re.IGNORECASE
+    ):
         return "This comment contains a word that is reviewed before it appears."
     return None
 
@@ -134,14 +148,26 @@ def hold_reason(*, author: User, body: str) -> str | None:
 # Writes --------------------------------------------------------------------
 
 
+def _clean_text(text: str, *, limit: int, what: str) -> str:
+    """Refuse what PostgreSQL would refuse with an error page instead."""
+    if "\x00" in text:
+        raise ModerationError(f"Your {what} contains a character that is not allowed.")
+    text = text.strip()
+    if len(text) > limit:
+        raise ModerationError(
+            f"Please keep your {what} under {limit:,} characters; it has {len(text):,}."
+        )
+    return text
+
+
 def _record(**fields) -> ModerationAction:
     fields.setdefault("created_at", timezone.now())
     return ModerationAction.objects.create(**fields)
 
 
-def _notify(recipient: User, message: str, *, url="", action=None) -> None:
+def _notify(recipient_id: int, message: str, *, url="", action=None) -> None:
     Notification.objects.create(
-        recipient=recipient,
+        recipient_id=recipient_id,
         message=message,
         url=url,
         action=action,
@@ -197,6 +223,13 @@ def hold_comment(*, comment: Comment, reason: str) -> Case:
     return case
 
 
+def _check_guideline(guideline: Guideline | None) -> None:
+    if guideline is not None and not guideline.active:
+        raise ModerationError(
+            "That guideline is no longer in use. Choose one of the listed reasons."
+        )
+
+
 def _check_can_report(reporter: User) -> None:
     if not reporter.can_participate:
         raise ModerationError(
@@ -226,6 +259,8 @@ def report_comment(
 ) -> Report:
     """File a reader's report. Reports against a guideline go to the queue, and
     enough weight hides the comment until a moderator looks at it."""
+    details = _clean_text(details, limit=MAX_DETAILS, what="details")
+    _check_guideline(guideline)
     reporter = User.objects.select_for_update().get(pk=reporter.pk)
     _check_can_report(reporter)
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
@@ -233,6 +268,19 @@ def report_comment(
         raise ModerationError("You cannot report your own comment.", status_code=403)
     if comment.status not in (Comment.Status.VISIBLE, Comment.Status.HIDDEN):
         raise ModerationError("This comment is no longer shown.", status_code=409)
+    case = (
+        Case.objects.select_for_update()
+        .filter(
+            kind=Case.Kind.REPORTED_COMMENT, comment=comment, status=Case.Status.OPEN
+        )
+        .first()
+    )
+    # A hidden comment takes more reports only while it waits for review; once
+    # a moderator removed it there is nothing left to report.
+    if comment.status == Comment.Status.HIDDEN and case is None:
+        raise ModerationError(
+            "A moderator has already removed this comment.", status_code=409
+        )
     if Report.objects.filter(reporter=reporter, comment=comment).exists():
         raise ModerationError(
             "You have already reported this comment. Thank you.", status_code=409
@@ -242,7 +290,7 @@ def report_comment(
         reporter=reporter,
         comment=comment,
         guideline=guideline,
-        details=details.strip(),
+        details=details,
         weight=report_weight(reporter),
         created_at=now,
     )
@@ -250,13 +298,6 @@ def report_comment(
         report.outcome = Report.Outcome.NOT_QUEUED
         report.save()
         return report
-    case = (
-        Case.objects.select_for_update()
-        .filter(
-            kind=Case.Kind.REPORTED_COMMENT, comment=comment, status=Case.Status.OPEN
-        )
-        .first()
-    )
     if case is None:
         case = Case.objects.create(
             kind=Case.Kind.REPORTED_COMMENT,
@@ -293,10 +334,23 @@ def report_user(
     *, user: User, reporter: User, guideline: Guideline, details=""
 ) -> Report:
     """File a reader's report about an account as a whole."""
-    reporter = User.objects.select_for_update().get(pk=reporter.pk)
-    _check_can_report(reporter)
+    if guideline is None:
+        raise ModerationError("Choose the guideline this account breaks.")
+    _check_guideline(guideline)
+    details = _clean_text(details, limit=MAX_DETAILS, what="details")
     if user.pk == reporter.pk:
         raise ModerationError("You cannot report yourself.", status_code=403)
+    # Both accounts, in key order: the reported one's lock keeps two readers
+    # from opening two cases at once, and the order keeps two readers who
+    # report each other from deadlocking.
+    locked = {
+        u.pk: u
+        for u in User.objects.select_for_update()
+        .filter(pk__in=[reporter.pk, user.pk])
+        .order_by("pk")
+    }
+    reporter = locked[reporter.pk]
+    _check_can_report(reporter)
     if Report.objects.filter(reporter=reporter, reported_user=user).exists():
         raise ModerationError(
             "You have already reported this account. Thank you.", status_code=409
@@ -315,7 +369,7 @@ def report_user(
         reporter=reporter,
         reported_user=user,
         guideline=guideline,
-        details=details.strip(),
+        details=details,
         weight=report_weight(reporter),
         case=case,
         created_at=now,
@@ -326,18 +380,35 @@ def report_user(
     return report
 
 
-def _lock_case(case_id: int) -> tuple[Case, Comment | None]:
+def _lock_case(
+    case_id: int, *, appeal: bool = False
+) -> tuple[Case, Comment | None, User]:
+    """Lock the account in question, the comment and the case, in that order,
+    and refuse a case that another moderator closed meanwhile."""
+    # Subject and comment never change, so the unlocked read is safe for them.
     case = Case.objects.get(pk=case_id)
+    subject = User.objects.select_for_update().get(pk=case.subject_id)
     comment = (
         Comment.objects.select_for_update().get(pk=case.comment_id)
         if case.comment_id
         else None
     )
-    case = Case.objects.select_for_update().select_related("decided_by").get(pk=case_id)
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer join.
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("decided_by")
+        .get(pk=case_id)
+    )
     if not case.is_open:
         who = case.decided_by.display_name if case.decided_by else "someone else"
         raise AlreadyHandled(f"This case was already handled by {who}.")
-    return case, comment
+    if appeal != (case.kind == Case.Kind.APPEAL):
+        raise ModerationError(
+            "Decide an appeal by granting or denying it."
+            if case.kind == Case.Kind.APPEAL
+            else "This case is not an appeal."
+        )
+    return case, comment, subject
 
 
 def _close(case: Case, moderator: User, *, outcome: str) -> None:
@@ -345,15 +416,39 @@ def _close(case: Case, moderator: User, *, outcome: str) -> None:
     case.decided_at = timezone.now()
     case.decided_by = moderator
     case.save(update_fields=["status", "decided_at", "decided_by"])
-    reports = list(case.reports.select_related("reporter"))
-    Report.objects.filter(case=case).update(outcome=outcome)
-    message = (
-        "Thank you for your report. We reviewed it and removed the content."
-        if outcome == Report.Outcome.UPHELD
-        else "Thank you for your report. We reviewed it and found no violation."
+    reporter_ids = list(
+        Report.objects.filter(case=case, outcome=Report.Outcome.PENDING).values_list(
+            "reporter_id", flat=True
+        )
     )
-    for report in reports:
-        _notify(report.reporter, message)
+    if not reporter_ids:
+        return
+    Report.objects.filter(case=case).update(outcome=outcome)
+    what = "comment" if case.kind == Case.Kind.REPORTED_COMMENT else "account"
+    if outcome == Report.Outcome.UPHELD:
+        verdict = (
+            "removed the comment"
+            if what == "comment"
+            else "took action against the account"
+        )
+        message = f"Your report of a {what} was reviewed: we {verdict}. Thank you."
+    else:
+        message = (
+            f"Your report of a {what} was reviewed: we found no violation of the "
+            "Community Guidelines. Thank you for telling us."
+        )
+    url = reverse("moderation:notices")
+    now = timezone.now()
+    # One insert for all reporters: a much-reported comment has dozens.
+    Notification.objects.bulk_create(
+        Notification(recipient_id=pk, message=message, url=url, created_at=now)
+        for pk in reporter_ids
+    )
+
+
+def _check_reason(guideline: Guideline | None) -> None:
+    if guideline is None:
+        raise ModerationError("Choose the guideline that was broken.")
 
 
 def _check_moderator(moderator: User) -> None:
@@ -366,12 +461,14 @@ def approve(*, case: Case, moderator: User, note: str = "") -> ModerationAction:
     """Keep the comment (or account): shown again, reports closed as no violation.
     A held comment's approval counts towards its author's trust."""
     _check_moderator(moderator)
-    case, comment = _lock_case(case.pk)
+    note = _clean_text(note, limit=MAX_NOTE, what="note")
+    case, comment, subject = _lock_case(case.pk)
     before = _comment_state(comment) if comment else {}
     if comment and comment.status in (Comment.Status.HIDDEN, Comment.Status.PENDING):
         _set_comment_status(comment, Comment.Status.VISIBLE)
-    if case.kind == Case.Kind.HELD_COMMENT:
-        User.objects.filter(pk=case.subject_id).update(
+    # Trust is earned by comments that go up: not by one its author withdrew.
+    if case.kind == Case.Kind.HELD_COMMENT and comment.status == Comment.Status.VISIBLE:
+        User.objects.filter(pk=subject.pk).update(
             approved_comments=F("approved_comments") + 1
         )
     action = _record(
@@ -395,7 +492,9 @@ def hide(
     """Hide the comment from readers for breaking a guideline; it stays on
     record, and its author may appeal."""
     _check_moderator(moderator)
-    case, comment = _lock_case(case.pk)
+    note = _clean_text(note, limit=MAX_NOTE, what="note")
+    _check_reason(guideline)
+    case, comment, _subject = _lock_case(case.pk)
     if comment is None:
         raise ModerationError("Only comments can be hidden.")
     action = _hide(case, comment, moderator, guideline, note)
@@ -418,7 +517,7 @@ def _hide(case, comment, moderator, guideline, note) -> ModerationAction:
         state_after=_comment_state(comment),
     )
     _notify(
-        comment.author,
+        comment.author_id,
         f"Your comment was removed for breaking the guideline “{guideline.title}”. "
         "You can appeal this decision once.",
         url=reverse("moderation:notices"),
@@ -439,8 +538,17 @@ def penalize(
     """Warn, suspend or terminate the account in question. On a comment case
     the comment is hidden too. Departing from the suggested rung needs a note."""
     _check_moderator(moderator)
-    case, comment = _lock_case(case.pk)
-    subject = User.objects.select_for_update().get(pk=case.subject_id)
+    note = _clean_text(note, limit=MAX_NOTE, what="note")
+    _check_reason(guideline)
+    if step.kind not in ModerationAction.PENALTIES:
+        raise ModerationError("Choose a warning, a suspension or termination.")
+    case, comment, subject = _lock_case(case.pk)
+    if subject.is_terminated:
+        raise ModerationError(
+            "This account has already been terminated. Hide the comment or approve "
+            "it instead.",
+            status_code=409,
+        )
     suggested = suggest_penalty(subject=subject, guideline=guideline)
     if step != suggested and not note.strip():
         raise ModerationError(
@@ -449,7 +557,9 @@ def penalize(
         )
     if step.kind == Kind.SUSPEND and step.duration not in SUSPENSIONS:
         raise ModerationError("Choose a suspension of 1 hour, 24 hours, 7 or 30 days.")
-    if comment and comment.status != Comment.Status.HIDDEN:
+    # Also when the reports already hid it: that automatic hide was no
+    # decision, and the author may appeal the moderator's.
+    if comment is not None:
         _hide(case, comment, moderator, guideline, note)
     action = _apply_penalty(subject, step, moderator, guideline, note, case=case)
     _close(case, moderator, outcome=Report.Outcome.UPHELD)
@@ -492,7 +602,7 @@ def _apply_penalty(subject, step, moderator, guideline, note, *, case=None):
         Kind.TERMINATE: "Your account has been terminated",
     }[step.kind]
     _notify(
-        subject,
+        subject.pk,
         f"{notice} for breaking the guideline “{guideline.title}”. "
         "You can appeal this decision once.",
         url=reverse("moderation:notices"),
@@ -505,11 +615,33 @@ def _apply_penalty(subject, step, moderator, guideline, note, *, case=None):
 def add_note(*, subject: User, moderator: User, note: str, case=None):
     """A moderator's note on an account's standing; it decides nothing."""
     _check_moderator(moderator)
-    if not note.strip():
+    note = _clean_text(note, limit=MAX_NOTE, what="note")
+    if not note:
         raise ModerationError("Write the note before saving it.")
     return _record(
         kind=Kind.NOTE, moderator=moderator, subject=subject, case=case, note=note
     )
+
+
+def _reverse(original: ModerationAction, *, subject: User, comment) -> None:
+    """Undo what the overturned decision still holds in place, and no more: an
+    author's own deletion, or a later, longer penalty, stays."""
+    if original.kind == Kind.HIDE:
+        if comment is not None and comment.status == Comment.Status.HIDDEN:
+            _set_comment_status(comment, Comment.Status.VISIBLE)
+        return
+    if original.kind == Kind.SUSPEND:
+        lifted = (
+            subject.status == User.Status.SUSPENDED
+            and subject.suspended_until == original.ends_at
+        )
+    else:
+        lifted = original.kind == Kind.TERMINATE and subject.is_terminated
+    if lifted:
+        subject.status = User.Status.ACTIVE
+        subject.suspended_until = None
+        subject.is_active = True
+        subject.save(update_fields=["status", "suspended_until", "is_active"])
 
 
 APPEALABLE = (Kind.HIDE, Kind.WARN, Kind.SUSPEND, Kind.TERMINATE)
@@ -520,11 +652,9 @@ def file_appeal(*, action: ModerationAction, appellant: User, statement: str) ->
     """Appeal a decision once; a different moderator will review it."""
     if action.subject_id != appellant.pk or action.kind not in APPEALABLE:
         raise ModerationError("You cannot appeal this decision.", status_code=403)
-    statement = statement.strip()
+    statement = _clean_text(statement, limit=MAX_NOTE, what="appeal")
     if not statement:
         raise ModerationError("Tell us why the decision should be reconsidered.")
-    if len(statement) > 2000:
-        raise ModerationError("Please keep your appeal under 2,000 characters.")
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -553,7 +683,8 @@ def decide_appeal(
     """A different moderator's final word on an appeal. Granting it undoes the
     decision: the comment is shown again, the account restored."""
     _check_moderator(moderator)
-    case, comment = _lock_case(case.pk)
+    note = _clean_text(note, limit=MAX_NOTE, what="note")
+    case, comment, subject = _lock_case(case.pk, appeal=True)
     appeal = (
         Appeal.objects.select_for_update()
         .select_related("action")
@@ -565,16 +696,13 @@ def decide_appeal(
             "Another moderator must decide an appeal against your own decision.",
             status_code=403,
         )
-    subject = User.objects.select_for_update().get(pk=appeal.appellant_id)
+    if appeal.appellant_id == moderator.pk:
+        raise ModerationError(
+            "Another moderator must decide your own appeal.", status_code=403
+        )
     before = {**_account_state(subject), **(_comment_state(comment) if comment else {})}
     if grant:
-        if original.kind == Kind.HIDE and comment is not None:
-            _set_comment_status(comment, Comment.Status.VISIBLE)
-        elif original.kind in (Kind.SUSPEND, Kind.TERMINATE):
-            subject.status = User.Status.ACTIVE
-            subject.suspended_until = None
-            subject.is_active = True
-            subject.save(update_fields=["status", "suspended_until", "is_active"])
+        _reverse(original, subject=subject, comment=comment)
     appeal.status = Appeal.Status.GRANTED if grant else Appeal.Status.DENIED
     appeal.save(update_fields=["status"])
     action = _record(
@@ -597,7 +725,7 @@ def decide_appeal(
     case.decided_by = moderator
     case.save(update_fields=["status", "decided_at", "decided_by"])
     _notify(
-        subject,
+        subject.pk,
         "Your appeal was granted and the decision was reversed."
         if grant
         else "Your appeal was reviewed by another moderator and the decision stands. "
