@@ -168,7 +168,8 @@ def _annotate(comments: list[Comment], *, viewer, liked_ids: set[int]) -> None:
     by_id = {c.pk: c for c in comments}
     answered = {c.parent_id for c in comments} | {c.reply_to_id for c in comments}
     viewer_id = viewer.pk if viewer is not None and viewer.is_authenticated else None
-    edit_since = timezone.now() - EDIT_WINDOW
+    now = timezone.now()
+    edit_since = now - EDIT_WINDOW
     for c in comments:
         target = by_id.get(c.reply_to_id) if c.reply_to_id else None
         c.reply_to_name = target.author.display_name if target else None
@@ -176,7 +177,7 @@ def _annotate(comments: list[Comment], *, viewer, liked_ids: set[int]) -> None:
         # and dates would each go through localisation there.
         c.ref = str(c.pk)
         c.iso = c.created_at.isoformat()
-        c.ago = ago(c.created_at)
+        c.ago = ago(c.created_at, now)
         c.is_liked = c.pk in liked_ids
         c.is_own = c.author_id == viewer_id
         c.can_edit = (
