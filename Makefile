@@ -64,6 +64,7 @@ bench: venv
 	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(BENCH_ENV) $(PY) manage.py bench_w1
 	$(BENCH_ENV) $(PY) manage.py bench_scale $(BENCH_ARGS)
+	$(BENCH_ENV) $(PY) manage.py bench_queue
 
 stop:
 	@bin/pg stop

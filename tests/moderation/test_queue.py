@@ -11,12 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
-from articles.models import Article
+from bench.queue import open_cases
 from comments.models import Comment
 from comments.services import post_comment
 from moderation import selectors, services
-from moderation.models import Case, Guideline, ModerationAction, Report
+from moderation.models import Case, Guideline, ModerationAction
 from moderation.views.queue import bulk_message
 from tests.conftest import role
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
@@ -688,63 +687,6 @@ def test_bulk_message_reads_well():
 # The queue's cost ---------------------------------------------------------------
 
 
-def _open_cases_in_bulk(count: int, guidelines: list[Guideline]):
-    """Many open cases, written in a few statements: authors, comments, cases
-    and a report each, on a handful of articles."""
-    articles = list(Article.objects.order_by("pk")[:5])
-    articles += [ArticleFactory(bylines=[]) for _ in range(5 - len(articles))]
-    authors = User.objects.bulk_create(
-        User(
-            username=f"bulk{count}-{number}",
-            email=f"bulk{count}-{number}@example.com",
-            display_name=f"Bulk Author {number}",
-            approved_comments=2,
-            date_joined=timezone.now() - timedelta(days=90),
-        )
-        for number in range(20)
-    )
-    now = timezone.now()
-    comments = Comment.objects.bulk_create(
-        Comment(
-            article=articles[number % len(articles)],
-            author=authors[number % len(authors)],
-            body=f"Bulk comment {number} about the car.",
-            body_html=f"<p>Bulk comment {number} about the car.</p>",
-            created_at=now - timedelta(minutes=number),
-        )
-        for number in range(count)
-    )
-    cases = Case.objects.bulk_create(
-        Case(
-            kind=Case.Kind.REPORTED_COMMENT,
-            comment=comment,
-            subject=comment.author,
-            article=comment.article,
-            report_weight=(number % 7) * 0.5,
-            report_count=1,
-            opened_at=now - timedelta(minutes=number),
-        )
-        for number, comment in enumerate(comments)
-    )
-    reporter = UserFactory(date_joined=now - timedelta(days=90))
-    Report.objects.bulk_create(
-        Report(
-            reporter=reporter,
-            comment=case.comment,
-            guideline=guidelines[number % len(guidelines)],
-            weight=case.report_weight,
-            case=case,
-            created_at=case.opened_at,
-        )
-        for number, case in enumerate(cases)
-    )
-    # As autovacuum would after such a load; without statistics the planner
-    # guesses at the new tables' sizes.
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE moderation_case, moderation_report, comments_comment")
-    return cases
-
-
 def _queries(client, url, params):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url, params)
@@ -760,14 +702,13 @@ QUEUE_QUERIES = 11
 
 
 def test_queue_costs_the_same_queries_with_10_or_10000_open_cases(mod_client, spam):
-    guidelines = list(Guideline.objects.all())
     lists = [{}, {"reason": spam.pk}, {"article": "ARTICLE", "page": 2}]
-    _open_cases_in_bulk(10, guidelines)
+    open_cases(10)
     article = Case.objects.values_list("article_id", flat=True)[0]
     lists = [{k: article if v == "ARTICLE" else v for k, v in p.items()} for p in lists]
     small = [_queries(mod_client, QUEUE, params)[0] for params in lists]
 
-    _open_cases_in_bulk(9990, guidelines)
+    open_cases(9990)
     large = []
     for params in lists:
         queries, response = _queries(mod_client, QUEUE, params)
