@@ -2,7 +2,16 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+
+# As the templates print moments ({{ moment|date:"M j, Y, H:i T" }}), so that
+# a notice and the page around it agree.
+MOMENT_FORMAT = "M j, Y, H:i T"
+
+
+def format_moment(moment) -> str:
+    """A moment in the site's time zone, as pages print it: "Nov 5, 2026, 14:00 UTC"."""
+    return dateformat.format(timezone.localtime(moment), MOMENT_FORMAT)
 
 
 class User(AbstractUser):

@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.html import linebreaks, urlize
 
-from accounts.models import User
+from accounts.models import User, format_moment
 from articles.models import Article
 from moderation import services as moderation
 
@@ -89,9 +89,8 @@ def _check_participation(user: User) -> None:
     if user.is_terminated:
         raise CommentError("This account has been closed.", status_code=403)
     if user.is_suspended:
-        until = timezone.localtime(user.suspended_until)
         raise CommentError(
-            f"Your account is suspended until {until:%b %d, %Y, %H:%M %Z}. "
+            f"Your account is suspended until {format_moment(user.suspended_until)}. "
             "You can keep reading in the meantime.",
             status_code=403,
         )

@@ -15,7 +15,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import User, format_moment
 from articles.models import Article
 from comments.models import Comment
 
@@ -595,8 +595,7 @@ def _apply_penalty(subject, step, moderator, guideline, note, *, case=None):
     )
     notice = {
         Kind.WARN: "You have received a warning",
-        Kind.SUSPEND: "Your account is suspended until "
-        f"{timezone.localtime(ends_at):%b %d, %Y, %H:%M %Z}"
+        Kind.SUSPEND: f"Your account is suspended until {format_moment(ends_at)}"
         if ends_at
         else "",
         Kind.TERMINATE: "Your account has been terminated",

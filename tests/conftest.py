@@ -1,6 +1,8 @@
 from importlib import import_module
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import caches
 
@@ -53,6 +55,9 @@ def role(name: str) -> Group:
     """
     group, created = Group.objects.get_or_create(name=name)
     if created:
+        # A flush without post-migrate signals takes the permissions too.
+        for app_config in apps.get_app_configs():
+            create_permissions(app_config, verbosity=0)
         for code in ROLES[name]:
             app_label, codename = code.split(".")
             group.permissions.add(
