@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -89,5 +90,8 @@ class LogoutView(auth_views.LogoutView):
 
 
 def profile(request, username):
-    member = get_object_or_404(User, username=username, is_active=True)
+    # Terminated accounts are inactive but keep a profile: their comments
+    # still link to it.
+    shown = User.objects.filter(Q(is_active=True) | Q(status=User.Status.TERMINATED))
+    member = get_object_or_404(shown, username=username)
     return render(request, "accounts/profile.html", {"member": member})

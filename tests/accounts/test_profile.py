@@ -59,8 +59,12 @@ def test_inactive_user_profile_is_not_found(client):
 
 @pytest.mark.django_db
 def test_terminated_account_profile_says_it_is_no_longer_active(client):
+    # As moderation.services leaves a terminated account: inactive too.
     UserFactory(
-        username="banned", display_name="Ban Ned", status=User.Status.TERMINATED
+        username="banned",
+        display_name="Ban Ned",
+        status=User.Status.TERMINATED,
+        is_active=False,
     )
 
     response = client.get(profile_url("banned"))
