@@ -111,29 +111,23 @@ def test_reader_opens_the_press_release_with_the_keyboard(page, live_server, sto
     expect(page.get_by_text("Hide full PR text")).to_be_visible()
 
 
-def test_press_release_and_share_links_work_without_javascript(
-    browser, live_server, story
-):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    try:
-        page.goto(live_server.url + story.get_absolute_url())
-        release_text = page.get_by_text("jointly develop a platform for a mid-size")
-        expect(release_text).to_be_hidden()
+def test_press_release_and_share_links_work_without_javascript(browsing, story):
+    page = browsing.page(javascript=False)
+    page.goto(browsing.url(story.get_absolute_url()))
+    release_text = page.get_by_text("jointly develop a platform for a mid-size")
+    expect(release_text).to_be_hidden()
 
-        page.get_by_text("Show full PR text").click()
-        expect(release_text).to_be_visible()
+    page.get_by_text("Show full PR text").click()
+    expect(release_text).to_be_visible()
 
-        share_links = page.locator("#share-photo")
-        expect(share_links).to_be_hidden()
-        page.get_by_role("link", name="Share This Photo").click()
-        expect(share_links).to_be_visible()
-        story_url = quote(live_server.url + story.get_absolute_url(), safe="")
-        expect(share_links.get_by_role("link", name="Facebook")).to_have_attribute(
-            "href", f"https://www.facebook.com/sharer/sharer.php?u={story_url}"
-        )
-    finally:
-        context.close()
+    share_links = page.locator("#share-photo")
+    expect(share_links).to_be_hidden()
+    page.get_by_role("link", name="Share This Photo").click()
+    expect(share_links).to_be_visible()
+    story_url = quote(browsing.url(story.get_absolute_url()), safe="")
+    expect(share_links.get_by_role("link", name="Facebook")).to_have_attribute(
+        "href", f"https://www.facebook.com/sharer/sharer.php?u={story_url}"
+    )
 
 
 def test_share_dialog_opens_and_closes_by_keyboard(page, live_server, story):
@@ -166,16 +160,8 @@ def test_copy_link_says_the_link_was_copied(page, live_server, story):
     assert copied == live_server.url + story.get_absolute_url()
 
 
-def test_article_page_screenshot(page, live_server, story, artifacts):
-    csp_violations = []
-    page.on(
-        "console",
-        lambda message: (
-            csp_violations.append(message.text)
-            if "Content Security Policy" in message.text
-            else None
-        ),
-    )
+def test_article_page_screenshot(page, browsing, live_server, story, artifacts):
+    browsing.watch(page)
     page.set_viewport_size({"width": 1280, "height": 900})
 
     page.goto(live_server.url + story.get_absolute_url(), wait_until="networkidle")
@@ -192,4 +178,4 @@ def test_article_page_screenshot(page, live_server, story, artifacts):
     page.screenshot(path=artifacts / "article-share-dialog.png")
 
     assert (artifacts / "article-page.png").stat().st_size > 0
-    assert csp_violations == []
+    assert browsing.problems == []

@@ -4,78 +4,13 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import User
 from comments.models import Comment
-from tests.factories import PASSWORD, ArticleFactory, CommentFactory, UserFactory
-
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def member(username: str, display_name: str):
-    """A reader whose account is old enough for the short flood interval."""
-    return UserFactory(
-        username=username,
-        display_name=display_name,
-        date_joined=timezone.now() - timedelta(days=30),
-    )
-
-
-class Browsing:
-    """Opens pages as given readers, and notes what the console complains of."""
-
-    def __init__(self, browser, live_server):
-        self.browser = browser
-        self.live_server = live_server
-        self.contexts = []
-        self.problems = []
-
-    def watch(self, page):
-        def on_console(message):
-            text = message.text
-            blocked = "Content Security Policy" in text or "Refused to" in text
-            # The browser logs every 4xx answer; refusals are expected here.
-            failed_load = text.startswith("Failed to load resource")
-            if blocked or (message.type == "error" and not failed_load):
-                self.problems.append(text)
-
-        page.on("console", on_console)
-        page.on("pageerror", lambda error: self.problems.append(str(error)))
-        return page
-
-    def page(self, user=None, *, javascript=True):
-        context = self.browser.new_context(java_script_enabled=javascript)
-        self.contexts.append(context)
-        if user is not None:
-            client = Client()
-            client.force_login(user, backend=MODEL_BACKEND)
-            context.add_cookies(
-                [
-                    {
-                        "name": "sessionid",
-                        "value": client.cookies["sessionid"].value,
-                        "url": self.live_server.url,
-                    }
-                ]
-            )
-        return self.watch(context.new_page())
-
-    def url(self, path: str) -> str:
-        return self.live_server.url + path
-
-    def close(self):
-        for context in self.contexts:
-            context.close()
-
-
-@pytest.fixture
-def browsing(browser, live_server):
-    browsing = Browsing(browser, live_server)
-    yield browsing
-    browsing.close()
+from tests.browser.conftest import person
+from tests.factories import PASSWORD, ArticleFactory, CommentFactory
 
 
 @pytest.fixture
@@ -108,9 +43,9 @@ def post_reply(page, parent: Comment, text: str) -> Comment:
 def test_reader_signs_in_comments_and_replies_nest_down_to_depth_three(
     page, browsing, story
 ):
-    ann = member("ann", "Ann Apex")
+    ann = person("ann", "Ann Apex")
     member_pages = {
-        name: browsing.page(member(name, display))
+        name: browsing.page(person(name, display))
         for name, display in [
             ("bea", "Bea Boxer"),
             ("cy", "Cy Camber"),
@@ -118,7 +53,7 @@ def test_reader_signs_in_comments_and_replies_nest_down_to_depth_three(
             ("eve", "Eve Exhaust"),
         ]
     }
-    browsing.watch(page)
+    browsing.watch(page, who="ann")
     page.goto(browsing.url(story.get_absolute_url()))
 
     page.get_by_role("link", name="Sign in to comment").click()
@@ -249,7 +184,7 @@ def test_load_more_without_javascript_opens_the_next_page(browsing, story, setti
 
 def test_like_and_unlike_with_javascript(browsing, story):
     comment = CommentFactory(article=story, body="The steering is superb.")
-    page = browsing.page(member("fan", "Fay Fan"))
+    page = browsing.page(person("fan", "Fay Fan"))
     page.goto(browsing.url(story.get_absolute_url()))
     page.evaluate("window.notReloaded = true")
     item = comment_item(page, comment)
@@ -268,7 +203,7 @@ def test_like_and_unlike_with_javascript(browsing, story):
 
 
 def test_own_comment_shows_its_likes_without_a_button(browsing, story):
-    fan = member("fan", "Fay Fan")
+    fan = person("fan", "Fay Fan")
     own = CommentFactory(article=story, author=fan, body="My own take.")
     page = browsing.page(fan)
     page.goto(browsing.url(story.get_absolute_url()))
@@ -278,7 +213,7 @@ def test_own_comment_shows_its_likes_without_a_button(browsing, story):
 
 
 def test_refused_like_shows_why_and_keeps_the_comment(browsing, story):
-    fan = member("fan", "Fay Fan")
+    fan = person("fan", "Fay Fan")
     other = CommentFactory(article=story, body="Their take.")
     page = browsing.page(fan)
     page.goto(browsing.url(story.get_absolute_url()))
@@ -300,7 +235,7 @@ def test_refused_like_shows_why_and_keeps_the_comment(browsing, story):
 
 def test_like_without_javascript_counts_after_the_redirect(browsing, story):
     comment = CommentFactory(article=story, body="The steering is superb.")
-    page = browsing.page(member("fan", "Fay Fan"), javascript=False)
+    page = browsing.page(person("fan", "Fay Fan"), javascript=False)
     page.goto(browsing.url(story.get_absolute_url()))
 
     comment_item(page, comment).get_by_role("button", name="Like 0").click()
@@ -315,7 +250,7 @@ def test_like_without_javascript_counts_after_the_redirect(browsing, story):
 
 
 def test_edit_in_place_then_delete_leaves_a_tombstone_above_the_reply(browsing, story):
-    writer = member("writer", "Wes Writer")
+    writer = person("writer", "Wes Writer")
     mine = CommentFactory(article=story, author=writer, body="Lovely engine noise.")
     page = browsing.page(writer)
     page.goto(browsing.url(story.get_absolute_url()))
@@ -363,7 +298,7 @@ def test_edit_in_place_then_delete_leaves_a_tombstone_above_the_reply(browsing, 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_posting_too_quickly_is_refused_and_keeps_the_text(browsing, story, javascript):
-    page = browsing.page(member("quick", "Quinn Quick"), javascript=javascript)
+    page = browsing.page(person("quick", "Quinn Quick"), javascript=javascript)
     page.goto(browsing.url(story.get_absolute_url()))
 
     page.get_by_role("textbox", name="Your comment").fill("First thought.")
@@ -404,7 +339,7 @@ def test_anonymous_reader_is_asked_to_sign_in_to_comment_or_like(browsing, story
 
 def test_anonymous_like_or_reply_with_javascript_leads_to_sign_in(browsing, story):
     comment = CommentFactory(article=story, body="Great value for money.")
-    newcomer = member("newcomer", "Nico Newcomer")
+    newcomer = person("newcomer", "Nico Newcomer")
     page = browsing.page()
     page.goto(browsing.url(story.get_absolute_url()))
 
@@ -432,11 +367,11 @@ def test_anonymous_like_or_reply_with_javascript_leads_to_sign_in(browsing, stor
 
 
 def test_discussion_screenshot(browsing, story, artifacts):
-    viewer = member("viewer", "Val Viewer")
+    viewer = person("viewer", "Val Viewer")
     base = timezone.now() - timedelta(hours=1)
-    alan = member("alan", "Alan Axle")
-    bria = member("bria", "Bria Brake")
-    cole = member("cole", "Cole Clutch")
+    alan = person("alan", "Alan Axle")
+    bria = person("bria", "Bria Brake")
+    cole = person("cole", "Cole Clutch")
     top = CommentFactory(
         article=story,
         author=alan,

@@ -6,120 +6,21 @@ notices."""
 
 import re
 from datetime import timedelta
-from importlib import import_module
 
 import pytest
 from django.template.defaultfilters import date as date_filter
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from comments.models import Comment
 from moderation import services
-from moderation.models import Appeal, Case, Guideline, ModerationAction, Report
-from tests.conftest import role
-from tests.factories import PASSWORD, ArticleFactory, CommentFactory, UserFactory
+from moderation.models import Appeal, Case, ModerationAction, Report
+from tests.browser.conftest import age, moderator_named, open_case, person
+from tests.factories import PASSWORD, ArticleFactory, CommentFactory
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 TITLE = "I'm reporting this comment as:"
 REMOVED = "This comment was removed by a moderator."
 Kind = ModerationAction.Kind
-
-
-@pytest.fixture
-def guidelines(transactional_db):
-    """The seeded guidelines; the live server's flush removed the migration's."""
-    seeded = import_module("moderation.migrations.0002_record_guidelines_roles")
-    for position, (code, title, description, serious) in enumerate(seeded.GUIDELINES):
-        Guideline.objects.get_or_create(
-            code=code,
-            defaults={
-                "title": title,
-                "description": description,
-                "serious": serious,
-                "position": position,
-            },
-        )
-    return {guideline.code: guideline for guideline in Guideline.objects.all()}
-
-
-def person(username, display_name, **kwargs):
-    """An established reader: old enough for reports to weigh fully."""
-    kwargs.setdefault("date_joined", timezone.now() - timedelta(days=90))
-    return UserFactory(username=username, display_name=display_name, **kwargs)
-
-
-def moderator_named(username, display_name):
-    user = person(username, display_name, is_staff=True)
-    user.groups.add(role("Moderator"))
-    return user
-
-
-class People:
-    """A browser context per person, and what their consoles complain of:
-    script errors and Content Security Policy refusals."""
-
-    def __init__(self, browser, live_server):
-        self.browser = browser
-        self.live_server = live_server
-        self.contexts = []
-        self.problems = []
-
-    def _watch(self, page, who):
-        def on_console(message):
-            text = message.text
-            blocked = "Content Security Policy" in text or "Refused to" in text
-            # The browser logs every 4xx answer, and a refused post is one.
-            failed_load = text.startswith("Failed to load resource")
-            if blocked or (message.type == "error" and not failed_load):
-                self.problems.append(f"{who}: {text}")
-
-        page.on("console", on_console)
-        page.on("pageerror", lambda error: self.problems.append(f"{who}: {error}"))
-        return page
-
-    def page(self, user=None, *, who="anonymous"):
-        """A page in a new context; signed in through the session cookie when
-        a user is given (the sign-in form itself is the author's part)."""
-        context = self.browser.new_context(viewport={"width": 1366, "height": 900})
-        self.contexts.append(context)
-        if user is not None:
-            client = Client()
-            client.force_login(user, backend=MODEL_BACKEND)
-            context.add_cookies(
-                [
-                    {
-                        "name": "sessionid",
-                        "value": client.cookies["sessionid"].value,
-                        "url": self.live_server.url,
-                    }
-                ]
-            )
-        return self._watch(context.new_page(), who)
-
-    def url(self, path: str) -> str:
-        return self.live_server.url + path
-
-    def close(self):
-        for context in self.contexts:
-            context.close()
-
-
-@pytest.fixture
-def people(browser, live_server):
-    people = People(browser, live_server)
-    yield people
-    people.close()
-
-
-def open_case(comment) -> Case:
-    return Case.objects.get(comment=comment, status=Case.Status.OPEN)
-
-
-def age(case: Case, hours: float) -> None:
-    Case.objects.filter(pk=case.pk).update(
-        opened_at=timezone.now() - timedelta(hours=hours)
-    )
 
 
 @pytest.fixture
@@ -181,9 +82,7 @@ def scene(guidelines):
         "insult": insult,
         "heavy": heavy,
         "light": light,
-        "rita": person(
-            "rita", "Rita Reader", date_joined=timezone.now() - timedelta(days=30)
-        ),
+        "rita": person("rita", "Rita Reader"),
         "mo": moderator_named("mo", "Mo Moderator"),
         "max": moderator_named("max", "Max Moderator"),
     }
@@ -191,7 +90,7 @@ def scene(guidelines):
 
 @pytest.mark.parametrize("grant", [True, False], ids=["granted", "denied"])
 def test_report_decision_penalty_appeal_and_outcomes_end_to_end(
-    people, scene, guidelines, artifacts, grant
+    browsing, scene, guidelines, artifacts, grant
 ):
     g = guidelines
     story, avery = scene["story"], scene["avery"]
@@ -199,8 +98,8 @@ def test_report_decision_penalty_appeal_and_outcomes_end_to_end(
     rita, mo, max_ = scene["rita"], scene["mo"], scene["max"]
 
     # 1. Rita reports Avery's advert through the dialog, by keyboard only ------
-    rita_page = people.page(rita, who="Rita")
-    rita_page.goto(people.url(story.get_absolute_url()))
+    rita_page = browsing.page(rita)
+    rita_page.goto(browsing.url(story.get_absolute_url()))
     report_link = rita_page.locator(f"#c{advert.pk}").get_by_role("link", name="Report")
     report_link.focus()
     rita_page.keyboard.press("Enter")
@@ -240,8 +139,8 @@ def test_report_decision_penalty_appeal_and_outcomes_end_to_end(
     )
 
     # 2. Mo works the queue by keyboard: hides the advert, suspends Avery ------
-    mo_page = people.page(mo, who="Mo")
-    mo_page.goto(people.url("/moderation/"))
+    mo_page = browsing.page(mo)
+    mo_page.goto(browsing.url("/moderation/"))
     tabs = mo_page.get_by_role("navigation", name="Queue lists")
     expect(tabs.get_by_role("link", name=re.compile("Reported comments"))).to_have_text(
         re.compile(r"^\s*Reported comments\s+4 cases\s*$")
@@ -325,13 +224,13 @@ def test_report_decision_penalty_appeal_and_outcomes_end_to_end(
     ) == {Comment.Status.HIDDEN}
 
     # 3. Avery signs in: the notice, no posting, the tombstones, an appeal -----
-    avery_page = people.page(who="Avery")
-    avery_page.goto(people.url(story.get_absolute_url()))
+    avery_page = browsing.page(who="avery")
+    avery_page.goto(browsing.url(story.get_absolute_url()))
     avery_page.get_by_role("link", name="Sign in", exact=True).click()
     avery_page.get_by_label("Username").fill("avery")
     avery_page.get_by_label("Password").fill(PASSWORD)
     avery_page.get_by_role("button", name="Sign in").click()
-    expect(avery_page).to_have_url(people.url(story.get_absolute_url()))
+    expect(avery_page).to_have_url(browsing.url(story.get_absolute_url()))
     banner = avery_page.locator(".penalty-banner")
     expect(banner).to_contain_text(
         f"Your account is suspended until "
@@ -389,7 +288,7 @@ def test_report_decision_penalty_appeal_and_outcomes_end_to_end(
     appeal = Appeal.objects.get(action=suspension)
 
     # 4. The appeal goes to Max; Mo made the decision and does not see it ------
-    mo_page.goto(people.url("/moderation/?tab=appeal"))
+    mo_page.goto(browsing.url("/moderation/?tab=appeal"))
     mo_tabs = mo_page.get_by_role("navigation", name="Queue lists")
     expect(mo_tabs.get_by_role("link", name=re.compile("Appeals"))).to_have_text(
         re.compile(r"^\s*Appeals\s+0 cases\s*$")
@@ -397,8 +296,8 @@ def test_report_decision_penalty_appeal_and_outcomes_end_to_end(
     expect(mo_page.get_by_text("No appeals are waiting for you.")).to_be_visible()
     expect(mo_page.locator("[data-case-row]")).to_have_count(0)
 
-    max_page = people.page(max_, who="Max")
-    max_page.goto(people.url("/moderation/"))
+    max_page = browsing.page(max_)
+    max_page.goto(browsing.url("/moderation/"))
     appeals_tab = max_page.get_by_role("navigation", name="Queue lists").get_by_role(
         "link", name=re.compile("Appeals")
     )
@@ -428,7 +327,7 @@ def test_report_decision_penalty_appeal_and_outcomes_end_to_end(
         ).to_be_focused()
 
     # Mo cannot decide it even from the case's own address.
-    mo_page.goto(people.url(f"/moderation/case/{appeal_case.pk}/"))
+    mo_page.goto(browsing.url(f"/moderation/case/{appeal_case.pk}/"))
     expect(mo_page.locator(".decide")).to_contain_text(
         "This appeal is against your own decision, so another moderator must decide it."
     )
@@ -486,4 +385,4 @@ def test_report_decision_penalty_appeal_and_outcomes_end_to_end(
     expect(report_row).to_contain_text("Reviewed: removed")
 
     # 6. Nothing was refused by the Content Security Policy, nothing threw ----
-    assert people.problems == []
+    assert browsing.problems == []

@@ -2,49 +2,18 @@
 
 import re
 from datetime import timedelta
-from importlib import import_module
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from comments.models import Comment
 from moderation import services
-from moderation.models import Case, Guideline, ModerationAction
-from tests.conftest import role
-from tests.factories import ArticleFactory, CommentFactory, UserFactory
+from moderation.models import ModerationAction
+from tests.browser.conftest import age, moderator_named, open_case, person
+from tests.factories import ArticleFactory, CommentFactory
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 Kind = ModerationAction.Kind
-
-
-@pytest.fixture
-def guidelines(transactional_db):
-    """The seeded guidelines; the live server's flush removed the migration's."""
-    seeded = import_module("moderation.migrations.0002_record_guidelines_roles")
-    for position, (code, title, description, serious) in enumerate(seeded.GUIDELINES):
-        Guideline.objects.get_or_create(
-            code=code,
-            defaults={
-                "title": title,
-                "description": description,
-                "serious": serious,
-                "position": position,
-            },
-        )
-    return {guideline.code: guideline for guideline in Guideline.objects.all()}
-
-
-def person(username, display_name, **kwargs):
-    kwargs.setdefault("date_joined", timezone.now() - timedelta(days=90))
-    return UserFactory(username=username, display_name=display_name, **kwargs)
-
-
-def moderator_named(username, display_name):
-    user = person(username, display_name, is_staff=True)
-    user.groups.add(role("Moderator"))
-    return user
 
 
 class Reporters:
@@ -60,16 +29,6 @@ class Reporters:
         services.report_comment(
             comment=comment, reporter=reporter, guideline=guideline, details=details
         )
-
-
-def open_case(comment) -> Case:
-    return Case.objects.get(comment=comment, status=Case.Status.OPEN)
-
-
-def age(case: Case, hours: float) -> None:
-    Case.objects.filter(pk=case.pk).update(
-        opened_at=timezone.now() - timedelta(hours=hours)
-    )
 
 
 @pytest.fixture
@@ -174,48 +133,16 @@ def queue_data(guidelines):
     }
 
 
-@pytest.fixture
-def moderator_page(browser, live_server, queue_data):
-    client = Client()
-    client.force_login(queue_data["moderator"], backend=MODEL_BACKEND)
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    page = context.new_page()
-    problems = []
-
-    def on_console(message):
-        text = message.text
-        blocked = "Content Security Policy" in text or "Refused to" in text
-        # The browser logs every 4xx answer; those are checked by the tests.
-        failed_load = text.startswith("Failed to load resource")
-        if blocked or (message.type == "error" and not failed_load):
-            problems.append(text)
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.problems = problems
-    yield page
-    context.close()
-
-
 def test_moderator_works_the_queue_with_the_keyboard(
-    moderator_page, live_server, queue_data, guidelines, artifacts
+    browsing, queue_data, guidelines, artifacts
 ):
-    page = moderator_page
+    page = browsing.page(queue_data["moderator"])
     insult, advert, avery = (
         queue_data["insult"],
         queue_data["advert"],
         queue_data["avery"],
     )
-    page.goto(f"{live_server.url}/moderation/")
+    page.goto(browsing.url("/moderation/"))
     expect(page.get_by_role("heading", name="Moderation queue")).to_be_visible()
     tabs = page.get_by_role("navigation", name="Queue lists")
     expect(
@@ -326,4 +253,4 @@ def test_moderator_works_the_queue_with_the_keyboard(
     expect(page).not_to_have_url(re.compile(rf"/case/{approved_pk}/"))
     assert ModerationAction.objects.get(case_id=approved_pk).kind == Kind.APPROVE
 
-    assert page.problems == []
+    assert browsing.problems == []

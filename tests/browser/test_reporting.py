@@ -3,34 +3,16 @@ that stands in for it without JavaScript."""
 
 import re
 from datetime import timedelta
-from importlib import import_module
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from moderation.models import Case, Guideline, Report
+from moderation.models import Case, Report
+from tests.browser.conftest import person
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 TITLE = "I'm reporting this comment as:"
-
-
-@pytest.fixture
-def guidelines(transactional_db):
-    """The seeded guidelines: the live server emptied the migration's rows."""
-    seeded = import_module("moderation.migrations.0002_record_guidelines_roles")
-    for position, (code, title, description, serious) in enumerate(seeded.GUIDELINES):
-        Guideline.objects.get_or_create(
-            code=code,
-            defaults={
-                "title": title,
-                "description": description,
-                "serious": serious,
-                "position": position,
-            },
-        )
 
 
 @pytest.fixture
@@ -42,62 +24,12 @@ def story(transactional_db):
 
 
 @pytest.fixture
-def problems():
-    return []
-
-
-@pytest.fixture
-def open_page(browser, live_server, problems):
-    """Opens a page as a reader (or anonymous), noting script errors and
-    Content Security Policy refusals."""
-    contexts = []
-
-    def open_page(user=None, *, javascript=True):
-        context = browser.new_context(java_script_enabled=javascript)
-        contexts.append(context)
-        if user is not None:
-            client = Client()
-            client.force_login(user, backend=MODEL_BACKEND)
-            context.add_cookies(
-                [
-                    {
-                        "name": "sessionid",
-                        "value": client.cookies["sessionid"].value,
-                        "url": live_server.url,
-                    }
-                ]
-            )
-        page = context.new_page()
-
-        def on_console(message):
-            # A 4xx answer is logged as "Failed to load resource"; the refusals
-            # tested here are such answers, and the browser asks for a favicon.
-            if "Content Security Policy" in message.text or (
-                message.type == "error"
-                and not message.text.startswith("Failed to load resource")
-            ):
-                problems.append(message.text)
-
-        page.on("console", on_console)
-        page.on("pageerror", lambda error: problems.append(str(error)))
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
 def rita(transactional_db):
-    return UserFactory(
-        username="rita",
-        display_name="Rita Reader",
-        date_joined=timezone.now() - timedelta(days=30),
-    )
+    return person("rita", "Rita Reader")
 
 
 def test_reader_reports_a_comment_in_the_dialog_with_the_keyboard(
-    open_page, live_server, guidelines, story, rita, problems, artifacts
+    browsing, guidelines, story, rita, artifacts
 ):
     spammer = UserFactory(display_name="Tyre Seller")
     comment = CommentFactory(
@@ -106,8 +38,8 @@ def test_reader_reports_a_comment_in_the_dialog_with_the_keyboard(
         body="Cheap tyres at my shop, link in my profile!",
     )
     CommentFactory(article=story, body="The estate has a huge boot.")
-    page = open_page(rita)
-    page.goto(live_server.url + story.get_absolute_url())
+    page = browsing.page(rita)
+    page.goto(browsing.url(story.get_absolute_url()))
     page.evaluate("window.notReloaded = true")
     report_link = page.locator(f"#c{comment.pk}").get_by_role("link", name="Report")
 
@@ -164,15 +96,15 @@ def test_reader_reports_a_comment_in_the_dialog_with_the_keyboard(
     assert report.guideline.code == "spam"
     assert report.details == "Posts the same tyre advert under every story."
     assert report.case.kind == Case.Kind.REPORTED_COMMENT
-    assert problems == []
+    assert browsing.problems == []
 
 
 def test_escape_closes_the_dialog_and_returns_focus_to_the_report_link(
-    open_page, live_server, guidelines, story, rita, problems
+    browsing, guidelines, story, rita
 ):
     comment = CommentFactory(article=story, body="Petrol is for dinosaurs.")
-    page = open_page(rita)
-    page.goto(live_server.url + story.get_absolute_url())
+    page = browsing.page(rita)
+    page.goto(browsing.url(story.get_absolute_url()))
     report_link = page.locator(f"#c{comment.pk}").get_by_role("link", name="Report")
 
     report_link.focus()
@@ -194,11 +126,11 @@ def test_escape_closes_the_dialog_and_returns_focus_to_the_report_link(
     expect(dialog).to_be_hidden()
     expect(report_link).to_be_focused()
     assert not Report.objects.exists()
-    assert problems == []
+    assert browsing.problems == []
 
 
 def test_second_report_in_the_dialog_says_it_was_already_sent(
-    open_page, live_server, guidelines, story, rita, problems
+    browsing, guidelines, story, rita
 ):
     comment = CommentFactory(article=story, body="Petrol is for dinosaurs.")
     Report.objects.create(
@@ -208,8 +140,8 @@ def test_second_report_in_the_dialog_says_it_was_already_sent(
         outcome=Report.Outcome.NOT_QUEUED,
         created_at=timezone.now() - timedelta(hours=1),
     )
-    page = open_page(rita)
-    page.goto(live_server.url + story.get_absolute_url())
+    page = browsing.page(rita)
+    page.goto(browsing.url(story.get_absolute_url()))
     report_link = page.locator(f"#c{comment.pk}").get_by_role("link", name="Report")
 
     report_link.focus()
@@ -222,28 +154,28 @@ def test_second_report_in_the_dialog_says_it_was_already_sent(
     page.keyboard.press("Escape")
     expect(report_link).to_be_focused()
     assert Report.objects.count() == 1
-    assert problems == []
+    assert browsing.problems == []
 
 
 def test_anonymous_reader_pressing_report_is_sent_to_sign_in(
-    open_page, live_server, guidelines, story, problems
+    browsing, guidelines, story
 ):
     comment = CommentFactory(article=story, body="Petrol is for dinosaurs.")
-    page = open_page()
-    page.goto(live_server.url + story.get_absolute_url())
+    page = browsing.page()
+    page.goto(browsing.url(story.get_absolute_url()))
 
     page.locator(f"#c{comment.pk}").get_by_role("link", name="Report").click()
 
     expect(page).to_have_url(re.compile(rf"/accounts/login/\?next=.*{comment.pk}"))
-    assert problems == []
+    assert browsing.problems == []
 
 
 def test_without_javascript_the_report_is_a_page_of_its_own(
-    open_page, live_server, guidelines, story, rita, artifacts
+    browsing, guidelines, story, rita, artifacts
 ):
     comment = CommentFactory(article=story, body="Cheap tyres at my shop!")
-    page = open_page(rita, javascript=False)
-    page.goto(live_server.url + story.get_absolute_url())
+    page = browsing.page(rita, javascript=False)
+    page.goto(browsing.url(story.get_absolute_url()))
 
     page.locator(f"#c{comment.pk}").get_by_role("link", name="Report").click()
 
@@ -267,15 +199,15 @@ def test_without_javascript_the_report_is_a_page_of_its_own(
 
 
 def test_without_javascript_a_refused_report_keeps_the_details(
-    open_page, live_server, guidelines, story, rita
+    browsing, guidelines, story, rita
 ):
     rita.status = rita.Status.SUSPENDED
     rita.suspended_until = timezone.now() + timedelta(hours=1)
     rita.save()
     comment = CommentFactory(article=story, body="Cheap tyres at my shop!")
-    page = open_page(rita, javascript=False)
+    page = browsing.page(rita, javascript=False)
 
-    page.goto(live_server.url + f"/comments/{comment.pk}/report/")
+    page.goto(browsing.url(f"/comments/{comment.pk}/report/"))
 
     expect(page.get_by_role("alert")).to_have_text(
         "Your account cannot send reports while it is suspended."

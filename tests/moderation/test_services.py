@@ -96,6 +96,18 @@ def user_case(subject, guideline) -> Case:
     )
 
 
+def penalized(subject, step, guideline, moderator) -> ModerationAction:
+    """Penalize the account on a new report of it. The note is there because a
+    step off the ladder's suggestion needs one."""
+    return penalize(
+        case=user_case(subject, guideline),
+        moderator=moderator,
+        step=step,
+        guideline=guideline,
+        note="Chosen by hand.",
+    )
+
+
 def refresh(obj):
     obj.refresh_from_db()
     return obj
@@ -406,13 +418,7 @@ def test_terminate_closes_the_account(comment, author, spam, moderator):
 def test_a_terminated_account_cannot_be_penalized_again(
     comment, author, spam, moderator
 ):
-    penalize(
-        case=user_case(author, spam),
-        moderator=moderator,
-        step=TERMINATE,
-        guideline=spam,
-        note="A spam bot.",
-    )
+    penalized(author, TERMINATE, spam, moderator)
     with pytest.raises(ModerationError, match="already been terminated"):
         penalize(
             case=reported(comment, spam),
@@ -425,21 +431,9 @@ def test_a_terminated_account_cannot_be_penalized_again(
 
 
 def test_a_longer_suspension_is_not_shortened(author, spam, moderator):
-    penalize(
-        case=user_case(author, spam),
-        moderator=moderator,
-        step=Step(Kind.SUSPEND, "30d"),
-        guideline=spam,
-        note="Long.",
-    )
+    penalized(author, Step(Kind.SUSPEND, "30d"), spam, moderator)
     until = refresh(author).suspended_until
-    penalize(
-        case=user_case(author, spam),
-        moderator=moderator,
-        step=Step(Kind.SUSPEND, "1h"),
-        guideline=spam,
-        note="Short.",
-    )
+    penalized(author, Step(Kind.SUSPEND, "1h"), spam, moderator)
     assert refresh(author).suspended_until == until
 
 
@@ -621,13 +615,7 @@ def test_a_suspended_account_can_read_but_not_take_part_until_the_end(
     others = CommentFactory(article=article)
     start = timezone.now()
     with time_machine.travel(start, tick=False) as traveller:
-        penalize(
-            case=user_case(author, spam),
-            moderator=moderator,
-            step=Step(Kind.SUSPEND, "24h"),
-            guideline=spam,
-            note="Jumped the first rung.",
-        )
+        penalized(author, SUSPEND_24H, spam, moderator)
         author = refresh(author)
         client.force_login(author)
         assert client.get(article.get_absolute_url()).status_code == 200
@@ -650,16 +638,6 @@ def test_a_suspended_account_can_read_but_not_take_part_until_the_end(
         report_comment(comment=others, reporter=author, guideline=spam)
 
 
-def _terminate(subject, moderator, guideline):
-    return penalize(
-        case=user_case(subject, guideline),
-        moderator=moderator,
-        step=TERMINATE,
-        guideline=guideline,
-        note="Repeated spam.",
-    )
-
-
 def signs_in(client, username) -> bool:
     """Sign in through the login page, as a person would (django-axes needs the
     request that client.login() does not pass)."""
@@ -670,7 +648,7 @@ def signs_in(client, username) -> bool:
 
 def test_a_terminated_account_cannot_sign_in(client, author, spam, moderator):
     assert signs_in(client, "author")
-    _terminate(author, moderator, spam)
+    penalized(author, TERMINATE, spam, moderator)
     assert not signs_in(client, "author")
 
 
@@ -678,7 +656,7 @@ def test_termination_ends_an_open_session_at_once(client, author, spam, moderato
     client.force_login(author)
     page = client.get(reverse("articles:home"))
     assert page.context["user"] == author
-    _terminate(author, moderator, spam)
+    penalized(author, TERMINATE, spam, moderator)
     page = client.get(reverse("articles:home"))
     assert not page.context["user"].is_authenticated
 
@@ -798,13 +776,7 @@ def test_an_appeal_is_decided_once(hidden, author, second_moderator, moderator):
 def test_granting_an_appeal_lifts_a_suspension(
     author, spam, moderator, second_moderator
 ):
-    suspension = penalize(
-        case=user_case(author, spam),
-        moderator=moderator,
-        step=Step(Kind.SUSPEND, "7d"),
-        guideline=spam,
-        note="Jumped ahead.",
-    )
+    suspension = penalized(author, SUSPEND_7D, spam, moderator)
     assert not refresh(author).can_participate
     file_appeal(action=suspension, appellant=author, statement="First time.")
     decide_appeal(case=appeal_case(), moderator=second_moderator, grant=True)
@@ -817,7 +789,7 @@ def test_granting_an_appeal_lifts_a_suspension(
 def test_granting_an_appeal_restores_a_terminated_account(
     client, author, spam, moderator, second_moderator
 ):
-    termination = _terminate(author, moderator, spam)
+    termination = penalized(author, TERMINATE, spam, moderator)
     # A terminated account cannot sign in; its appeal is taken on its behalf.
     file_appeal(action=termination, appellant=author, statement="Hacked account.")
     decide_appeal(case=appeal_case(), moderator=second_moderator, grant=True)
@@ -830,13 +802,7 @@ def test_granting_an_appeal_restores_a_terminated_account(
 def test_denying_an_appeal_keeps_the_suspension(
     author, spam, moderator, second_moderator
 ):
-    suspension = penalize(
-        case=user_case(author, spam),
-        moderator=moderator,
-        step=Step(Kind.SUSPEND, "7d"),
-        guideline=spam,
-        note="Jumped ahead.",
-    )
+    suspension = penalized(author, SUSPEND_7D, spam, moderator)
     file_appeal(action=suspension, appellant=author, statement="First time.")
     decide_appeal(case=appeal_case(), moderator=second_moderator, grant=False)
     assert refresh(author).is_suspended
@@ -845,14 +811,8 @@ def test_denying_an_appeal_keeps_the_suspension(
 def test_granting_an_old_suspension_does_not_lift_a_later_termination(
     author, spam, moderator, second_moderator
 ):
-    suspension = penalize(
-        case=user_case(author, spam),
-        moderator=moderator,
-        step=Step(Kind.SUSPEND, "24h"),
-        guideline=spam,
-        note="Jumped ahead.",
-    )
-    _terminate(author, moderator, spam)
+    suspension = penalized(author, SUSPEND_24H, spam, moderator)
+    penalized(author, TERMINATE, spam, moderator)
     file_appeal(action=suspension, appellant=author, statement="That one was wrong.")
     decide_appeal(case=appeal_case(), moderator=second_moderator, grant=True)
     author = refresh(author)
