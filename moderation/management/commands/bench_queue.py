@@ -32,8 +32,13 @@ class Command(BaseCommand):
             (10_000, ["/moderation/", "/moderation/?tab=comment&page=200"]),
         ):
             missing = open_cases - Case.objects.filter(status=Case.Status.OPEN).count()
-            if missing > 0:
-                queue.open_cases(missing)
+            if missing < 0:
+                self.stderr.write(
+                    f"More than {open_cases:,} cases are open already; skipped. "
+                    "Use a fresh database (make bench makes one)."
+                )
+                continue
+            queue.open_cases(missing)
             for url in urls:
                 figures, _ = measure.measure_get(url, client=client, runs=runs)
                 rows.append({"open_cases": open_cases, "url": url, **figures})
