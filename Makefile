@@ -68,6 +68,7 @@ bench: venv
 	$(BENCH_ENV) $(PY) manage.py bench_w1
 	$(BENCH_ENV) $(PY) manage.py bench_scale $(BENCH_ARGS)
 	$(BENCH_ENV) $(PY) manage.py bench_queue
+	bin/bench-http
 
 stop:
 	@bin/pg stop
