@@ -13,6 +13,7 @@ from django.utils.html import linebreaks, urlize
 
 from accounts.models import User, format_moment
 from articles.models import Article
+from autoblog.errors import Refused
 from moderation import services as moderation
 
 from .models import MAX_BODY_LENGTH, MAX_DEPTH, Comment, CommentLike, CommentRevision
@@ -22,16 +23,8 @@ DUPLICATE_WINDOW = timedelta(minutes=6)
 NEW_ACCOUNT_AGE = timedelta(hours=24)
 
 
-class CommentError(Exception):
-    """A refused write; the message is shown to the reader as it is."""
-
-    status_code = 400
-
-    def __init__(self, message: str, *, status_code: int | None = None):
-        super().__init__(message)
-        self.message = message
-        if status_code is not None:
-            self.status_code = status_code
+class CommentError(Refused):
+    """A refused write to the discussion."""
 
 
 class FloodError(CommentError):

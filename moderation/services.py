@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts.models import User, format_moment
 from articles.models import Article
+from autoblog.errors import Refused
 from comments.models import Comment
 
 from .models import Appeal, Case, Guideline, ModerationAction, Notification, Report
@@ -40,16 +41,8 @@ SUSPENSIONS = {
 }
 
 
-class ModerationError(Exception):
-    """A refused moderation request; the message is shown as it is."""
-
-    status_code = 400
-
-    def __init__(self, message: str, *, status_code: int | None = None):
-        super().__init__(message)
-        self.message = message
-        if status_code is not None:
-            self.status_code = status_code
+class ModerationError(Refused):
+    """A refused report, decision or appeal."""
 
 
 class AlreadyHandled(ModerationError):
