@@ -12,6 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
+from moderation.views.reader import terminated_sign_in
+
 from .forms import SignupForm
 from .models import User
 
@@ -80,6 +82,28 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         messages.success(self.request, f"Welcome back, {form.get_user()}.")
         return response
+
+    def form_invalid(self, form):
+        # A terminated account may still appeal its termination, but cannot
+        # sign in to do it. Once authentication has failed (and been counted by
+        # django-axes), the right password for a terminated account shows the
+        # decision instead of the generic error. Never while axes has locked
+        # the name out: the page would confirm guesses that axes refuses.
+        # cleaned_data, not the raw POST: a field that failed validation (a
+        # NUL character, say) must not reach the database.
+        username = form.cleaned_data.get("username")
+        password = form.cleaned_data.get("password")
+        if (
+            username
+            and password
+            and not getattr(self.request, "axes_locked_out", False)
+        ):
+            user = User.objects.filter(
+                username=username, status=User.Status.TERMINATED
+            ).first()
+            if user is not None and user.check_password(password):
+                return terminated_sign_in(self.request, user)
+        return super().form_invalid(form)
 
 
 class LogoutView(auth_views.LogoutView):

@@ -189,6 +189,17 @@ def current_suspension(user: User) -> Decision | None:
     return Decision(action=action, appeal=_appeal_of(action))
 
 
+def termination(user: User) -> Decision | None:
+    """The decision that terminated the account, shown on its sign-in page:
+    a terminated reader cannot sign in to read notices."""
+    action = (
+        appealable_decisions(user).filter(kind=ModerationAction.Kind.TERMINATE).first()
+    )
+    if action is None:
+        return None
+    return Decision(action=action, appeal=_appeal_of(action))
+
+
 def notices_context(request) -> dict:
     """Context processor: the unread-notice count for the header badge, counted
     only if a template asks for it."""

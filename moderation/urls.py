@@ -9,6 +9,11 @@ urlpatterns = [
     path("report/user/<str:username>/", reader.report_user, name="report-user"),
     path("notices/", reader.notices, name="notices"),
     path("appeal/<int:action_id>/", reader.appeal, name="appeal"),
+    path(
+        "appeal/terminated/<str:token>/",
+        reader.appeal_terminated,
+        name="appeal-terminated",
+    ),
     # Moderators
     path("", queue.queue, name="queue"),
     path("case/<int:pk>/", queue.case, name="case"),

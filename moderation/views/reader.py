@@ -2,10 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
@@ -27,6 +29,18 @@ APPEAL_SENT = (
     "Your appeal was sent. A moderator who did not make the original decision "
     "will review it, and you will find the outcome here."
 )
+TERMINATED_APPEAL_SENT = (
+    "Your appeal was received. A moderator who did not make the original "
+    "decision will review it. Your account cannot receive notices while it is "
+    "closed: sign in here again later to see the outcome."
+)
+LINK_EXPIRED = "This link has expired. Sign in again to get a new one."
+
+# A terminated account cannot sign in, so the sign-in page hands it a signed
+# link instead of a session; it names the decision and the account, and lasts
+# an hour so that a leaked link soon stops working.
+TERMINATED_APPEAL_SALT = "autoblog.terminated-appeal"
+TERMINATED_APPEAL_MAX_AGE = 60 * 60  # seconds
 
 
 def _sign_in_first(request):
@@ -217,3 +231,59 @@ def appeal(request, action_id):
         )
     messages.success(request, APPEAL_SENT)
     return redirect(reverse("moderation:notices") + f"#decision-{decision.action.pk}")
+
+
+def terminated_sign_in(request, user: User):
+    """What a terminated account sees instead of being signed in, once its
+    password proved who is asking: the decision, and a way to appeal it."""
+    decision = reader_selectors.termination(user)
+    appeal_url = None
+    if decision is not None and decision.can_appeal:
+        token = signing.TimestampSigner(salt=TERMINATED_APPEAL_SALT).sign_object(
+            {"action": decision.action.pk, "user": user.pk}
+        )
+        appeal_url = reverse("moderation:appeal-terminated", args=[token])
+    return render(
+        request,
+        "accounts/terminated.html",
+        {"decision": decision, "appeal_url": appeal_url},
+        status=403,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def appeal_terminated(request, token):
+    """Appeal a termination through the link from the sign-in page: the
+    account cannot sign in, so the signed link stands in for the session."""
+    try:
+        ids = signing.TimestampSigner(salt=TERMINATED_APPEAL_SALT).unsign_object(
+            token, max_age=TERMINATED_APPEAL_MAX_AGE
+        )
+        user = User.objects.get(
+            pk=ids["user"], status=User.Status.TERMINATED, is_active=False
+        )
+    except (signing.BadSignature, User.DoesNotExist, KeyError, TypeError):
+        return render(
+            request, "400.html", {"code": 400, "reason": LINK_EXPIRED}, status=400
+        )
+    decision = reader_selectors.appealable_decision(action_id=ids["action"], user=user)
+    form = AppealForm(request.POST if request.method == "POST" else None)
+    context = {"decision": decision, "form": form, "action_url": request.path}
+    if request.method == "GET":
+        return render(request, "moderation/reader/appeal.html", context)
+    if not form.is_valid():
+        return render(request, "moderation/reader/appeal.html", context, status=400)
+    try:
+        services.file_appeal(
+            action=decision.action,
+            appellant=user,
+            statement=form.cleaned_data["statement"],
+        )
+    except services.ModerationError as error:
+        form.add_error(None, error.message)
+        return render(
+            request, "moderation/reader/appeal.html", context, status=error.status_code
+        )
+    messages.success(request, TERMINATED_APPEAL_SENT)
+    return redirect("accounts:login")

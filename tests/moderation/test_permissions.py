@@ -66,6 +66,10 @@ EXPECTED = {
     "appeal": _members(200, 400),
     # Someone else's decision does not exist, as far as the reader can tell.
     "appeal-of-another": _members(404, 404),
+    # A terminated account's signed link from the sign-in page stands in for
+    # the session, so a made-up one is refused whoever sends it (see
+    # tests/accounts/test_terminated_appeal.py for the real link).
+    "appeal-terminated": dict.fromkeys(ROLES, (400, 400)),
 }
 
 MODERATORS_ONLY = {
@@ -168,6 +172,8 @@ def _url(name, world, user):
         return reverse("comments:report", args=[world["comment"].pk])
     if name == "report-user":
         return reverse("moderation:report-user", args=[world["author"].username])
+    if name == "appeal-terminated":
+        return reverse("moderation:appeal-terminated", args=["made-up"])
     if name == "appeal-of-another":
         return reverse("moderation:appeal", args=[world["authors_decision"].pk])
     # The visitor's own decision to appeal; anonymous visitors have none, so
