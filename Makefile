@@ -60,9 +60,7 @@ BENCH_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=bench-only-secret \
 
 bench: venv
 	# A fresh database each time, so that every run measures the same data.
-	if [ -z "$${BENCH_DATABASE_URL:-}" ]; then bin/pg start >/dev/null; \
-		dropdb --if-exists -h "$$PWD/.pg/run" -U autoblog autoblog_bench; fi
-	export DATABASE_URL="$${BENCH_DATABASE_URL:-$$(AUTOBLOG_DB_NAME=autoblog_bench bin/pg start)}"
+	export DATABASE_URL="$${BENCH_DATABASE_URL:-$$(AUTOBLOG_DB_NAME=autoblog_bench bin/pg reset)}"
 	$(BENCH_ENV) $(PY) manage.py migrate --noinput --verbosity 0
 	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(BENCH_ENV) $(PY) manage.py bench_w1
