@@ -117,10 +117,6 @@ class Comment(models.Model):
         # sanitised by nh3 down to paragraphs, line breaks and plain links.
         return mark_safe(self.body_html)  # noqa: S308
 
-    @property
-    def is_removed(self) -> bool:
-        return self.status in (self.Status.HIDDEN, self.Status.DELETED)
-
 
 class CommentLike(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="+")

@@ -3,7 +3,7 @@ whatever the size of the discussion: one for the page's top-level comments,
 one for all their replies (authors joined), one for the viewer's likes."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Q
@@ -48,7 +48,6 @@ class DiscussionPage:
     sort: str
     next_cursor: str | None
     starts_at_beginning: bool
-    liked_ids: set[int] = field(default_factory=set)
 
 
 def _cursor_for(comment: Comment, sort: str) -> str:
@@ -146,7 +145,6 @@ def discussion_page(
         sort=sort,
         next_cursor=_cursor_for(roots[-1], sort) if has_more else None,
         starts_at_beginning=cursor is None,
-        liked_ids=liked_ids,
     )
 
 

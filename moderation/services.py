@@ -20,7 +20,15 @@ from articles.models import Article
 from autoblog.errors import Refused
 from comments.models import Comment
 
-from .models import Appeal, Case, Guideline, ModerationAction, Notification, Report
+from .models import (
+    Appeal,
+    Case,
+    Guideline,
+    ModerationAction,
+    Notification,
+    Report,
+    WatchWord,
+)
 
 Kind = ModerationAction.Kind
 
@@ -118,8 +126,6 @@ def suggest_penalty(*, subject: User, guideline: Guideline | None) -> Step:
 
 def hold_reason(*, author: User, body: str) -> str | None:
     """Why a new comment should wait for a moderator, or None."""
-    from .models import WatchWord
-
     if author.is_staff:
         return None
     if author.approved_comments < PREMODERATE_UNTIL_APPROVED:
