@@ -61,5 +61,5 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
-    path("u/<str:username>/", views.profile, name="profile"),
+    path("u/<username:username>/", views.profile, name="profile"),
 ]

@@ -2,12 +2,16 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.flatpages import views as flatpage_views
 from django.http import Http404
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
 from django.views.static import serve as static_serve
+
+from accounts.converters import UsernameConverter
 
 admin.site.site_header = "Autoblog newsroom"
 admin.site.site_title = "Autoblog newsroom"
 admin.site.index_title = "Stories and readers"
+
+register_converter(UsernameConverter, "username")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

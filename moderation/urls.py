@@ -6,7 +6,7 @@ app_name = "moderation"
 
 urlpatterns = [
     # Readers
-    path("report/user/<str:username>/", reader.report_user, name="report-user"),
+    path("report/user/<username:username>/", reader.report_user, name="report-user"),
     path("notices/", reader.notices, name="notices"),
     path("appeal/<int:action_id>/", reader.appeal, name="appeal"),
     path(
